@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from '#db/schema/index.ts'
+import { getEnv } from './env.server.ts'
+
+/** The one client type both drivers fit. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+
+type Handle = {
+	db: Db
+	driver: 'pglite' | 'postgres'
+	close: () => Promise<void>
+}
+
+let handle: Handle | undefined
+
+function open(): Handle {
+	const env = getEnv()
+	if (env.DATABASE_URL) {
+		const client = postgres(env.DATABASE_URL, {
+			max: 10,
+			onnotice: () => {},
+			connection: { TimeZone: 'UTC' },
+		})
+		return {
+			db: drizzlePostgres(client, { schema }) as unknown as Db,
+			driver: 'postgres',
+			close: () => client.end({ timeout: 5 }),
+		}
+	}
+	const dir = path.resolve(env.DATA_DIR)
+	mkdirSync(path.dirname(dir), { recursive: true })
+	const client = new PGlite(dir)
+	return {
+		db: drizzlePglite(client, { schema }) as unknown as Db,
+		driver: 'pglite',
+		close: () => client.close(),
+	}
+}
+
+function current(): Handle {
+	handle ??= open()
+	return handle
+}
+
+/** The database client, opened on first use (PGlite when DATABASE_URL is unset). */
+export const db: Db = new Proxy({} as Db, {
+	get(_target, prop) {
+		const real = current().db as unknown as Record<string | symbol, unknown>
+		const value = real[prop]
+		return typeof value === 'function' ? value.bind(real) : value
+	},
+})
+
+export function dbDriver() {
+	return current().driver
+}
+
+/** Close the database (graceful shutdown, end of a script). Safe to call twice. */
+export async function closeDb() {
+	const h = handle
+	handle = undefined
+	if (h) await h.close()
+}

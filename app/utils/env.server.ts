@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+const EnvSchema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	PORT: z.coerce.number().int().positive().default(3000),
+	/** postgres://… selects the PostgreSQL driver; unset means embedded PGlite in DATA_DIR. */
+	DATABASE_URL: z.string().startsWith('postgres').optional(),
+	/** Folder of the embedded PGlite database. */
+	DATA_DIR: z.string().default('.data/pglite'),
+	/** Secret for ID-number encryption; generated and kept in the database when unset. */
+	APP_SECRET: z.string().min(32).optional(),
+	/** Seed the demo into an empty database on start (default on). */
+	SEED_DEMO: z
+		.enum(['0', '1', 'true', 'false'])
+		.default('1')
+		.transform((v) => v === '1' || v === 'true'),
+	/** Origins allowed to post forms besides the request's own host (comma separated). */
+	ALLOWED_ORIGINS: z.string().default(''),
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+let cached: Env | undefined
+
+/** The environment, read once and validated; a bad value stops the process with its name. */
+export function getEnv(): Env {
+	if (cached) return cached
+	const parsed = EnvSchema.safeParse(process.env)
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+		throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+	}
+	cached = parsed.data
+	return cached
+}
