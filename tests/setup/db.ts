@@ -5,7 +5,7 @@ import { db } from '#app/utils/db.server.ts'
 import { forgetAppSecret } from '#app/utils/secrets.server.ts'
 import * as schema from '#db/schema/index.ts'
 
-const tableNames = Object.values(schema)
+const tableNames = (Object.values(schema) as unknown[])
 	.filter((value): value is PgTable => value instanceof PgTable && !isPgEnum(value))
 	.map((table) => `"${getTableName(table)}"`)
 

@@ -1,0 +1,51 @@
+import { type ReactNode } from 'react'
+
+type Errors = string[] | undefined
+
+export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
+	if (!errors?.length) return null
+	return (
+		<div id={id} className="error" role="alert">
+			{errors.map((e) => (
+				<div key={e}>{e}</div>
+			))}
+		</div>
+	)
+}
+
+/** A labelled control with its hint and errors, wired by id for screen readers. */
+export function Field({
+	label,
+	id,
+	errors,
+	errorId,
+	hint,
+	children,
+}: {
+	label: string
+	id: string
+	errors?: Errors
+	errorId?: string
+	hint?: ReactNode
+	children: ReactNode
+}) {
+	return (
+		<div className="field">
+			<label htmlFor={id}>{label}</label>
+			{children}
+			{hint ? <div className="hint">{hint}</div> : null}
+			<ErrorList id={errorId} errors={errors} />
+		</div>
+	)
+}
+
+export function FormError({ errors }: { errors: Errors }) {
+	if (!errors?.length) return null
+	return (
+		<div className="form-error" role="alert">
+			{errors.map((e) => (
+				<div key={e}>{e}</div>
+			))}
+		</div>
+	)
+}

@@ -1,0 +1,77 @@
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { isbot } from 'isbot'
+import { renderToPipeableStream } from 'react-dom/server'
+import { runMigrations } from '#db/migrate.ts'
+import { seedDemoIfEmpty } from '#db/seed.ts'
+import { failInterruptedRosterImports } from '#app/orgs/roster.server.ts'
+import { closeDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { NonceProvider } from '#app/utils/nonce.tsx'
+
+const ABORT_DELAY = 10_000
+export const streamTimeout = ABORT_DELAY
+
+/** Called once by the HTTP server before it listens: migrate, recover, seed. */
+export async function startup() {
+	const env = getEnv()
+	await runMigrations()
+	await failInterruptedRosterImports()
+	if (env.SEED_DEMO) {
+		const seeded = await seedDemoIfEmpty()
+		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
+	}
+}
+
+/** Called by the HTTP server after the last request finished. */
+export async function shutdown() {
+	await closeDb()
+}
+
+export default function handleRequest(
+	request: Request,
+	responseStatusCode: number,
+	responseHeaders: Headers,
+	remixContext: EntryContext,
+	loadContext: AppLoadContext,
+) {
+	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
+	const waitForAll = isbot(request.headers.get('user-agent') ?? '')
+	return new Promise((resolve, reject) => {
+		let shellRendered = false
+		const { pipe, abort } = renderToPipeableStream(
+			<NonceProvider value={nonce}>
+				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+			</NonceProvider>,
+			{
+				nonce,
+				[waitForAll ? 'onAllReady' : 'onShellReady']() {
+					shellRendered = true
+					const body = new PassThrough()
+					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+					resolve(
+						new Response(createReadableStreamFromReadable(body), {
+							headers: responseHeaders,
+							status: responseStatusCode,
+						}),
+					)
+					pipe(body)
+				},
+				onShellError(error: unknown) {
+					reject(error)
+				},
+				onError(error: unknown) {
+					responseStatusCode = 500
+					if (shellRendered) console.error(error)
+				},
+			},
+		)
+		setTimeout(abort, ABORT_DELAY + 1000)
+	})
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted) return
+	console.error(error)
+}

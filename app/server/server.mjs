@@ -1,0 +1,126 @@
+// The HTTP server: Express in front of the Remix request handler. Plain JavaScript so that
+// `npm start` runs it with node alone; everything domain-related lives in the Remix build.
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import compression from 'compression'
+import express from 'express'
+import { originAllowed } from './origin.mjs'
+
+/** @param {{ dev: boolean, port: number }} options */
+export async function createServer({ dev, port }) {
+	const app = express()
+	app.disable('x-powered-by')
+	app.set('trust proxy', 'loopback, linklocal, uniquelocal')
+	app.use(compression())
+
+	app.use((req, res, next) => {
+		const started = process.hrtime.bigint()
+		res.on('finish', () => {
+			const ms = Number(process.hrtime.bigint() - started) / 1e6
+			if (req.path.startsWith('/assets/') && res.statusCode < 400) return
+			console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`)
+		})
+		next()
+	})
+
+	app.use((_req, res, next) => {
+		const nonce = randomBytes(16).toString('base64')
+		res.locals.cspNonce = nonce
+		res.setHeader('X-Content-Type-Options', 'nosniff')
+		res.setHeader('X-Frame-Options', 'DENY')
+		res.setHeader('Referrer-Policy', 'same-origin')
+		res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()')
+		res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+		if (!dev) {
+			res.setHeader(
+				'Content-Security-Policy',
+				[
+					"default-src 'self'",
+					`script-src 'self' 'nonce-${nonce}'`,
+					"style-src 'self' 'unsafe-inline'",
+					"img-src 'self' data: blob:",
+					"media-src 'self' blob:",
+					"connect-src 'self'",
+					"font-src 'self'",
+					"object-src 'none'",
+					"base-uri 'self'",
+					"form-action 'self'",
+					"frame-ancestors 'none'",
+				].join('; '),
+			)
+		}
+		next()
+	})
+
+	const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+	app.use((req, res, next) => {
+		if (originAllowed({ method: req.method, origin: req.get('origin'), host: req.get('host'), allowedOrigins })) {
+			return next()
+		}
+		res.status(403).type('text/plain; charset=utf-8').send('请求来源不被允许（跨站请求已拒绝）')
+	})
+
+	/** @type {() => Promise<any>} */
+	let getBuild
+	/** @type {import('vite').ViteDevServer | undefined} */
+	let vite
+	if (dev) {
+		const { createServer: createVite } = await import('vite')
+		vite = await createVite({ server: { middlewareMode: true } })
+		app.use(vite.middlewares)
+		getBuild = () => vite.ssrLoadModule('virtual:remix/server-build')
+	} else {
+		const buildUrl = pathToFileURL(path.resolve('build/server/index.js')).href
+		const build = await import(buildUrl)
+		getBuild = async () => build
+		app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+		app.use(express.static('build/client', { maxAge: '1h' }))
+	}
+
+	const entry = (await getBuild()).entry.module
+	await entry.startup()
+
+	app.all(
+		'*',
+		createRequestHandler({
+			build: dev ? getBuild : await getBuild(),
+			getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? '' }),
+		}),
+	)
+
+	const server = app.listen(port, () => {
+		console.log(`安训 Anxun 已启动: http://localhost:${port}`)
+	})
+
+	let closing = false
+	async function shutdown(signal) {
+		if (closing) return
+		closing = true
+		console.log(`${signal}: 停止接收新请求，等待进行中的请求完成…`)
+		const force = setTimeout(() => {
+			console.error('仍有请求未完成，强制退出')
+			process.exit(1)
+		}, 15_000)
+		force.unref()
+		server.close(async () => {
+			try {
+				await vite?.close()
+				await entry.shutdown()
+				console.log('数据库已关闭，退出')
+				process.exit(0)
+			} catch (error) {
+				console.error(error)
+				process.exit(1)
+			}
+		})
+		server.closeIdleConnections()
+	}
+	process.on('SIGTERM', () => void shutdown('SIGTERM'))
+	process.on('SIGINT', () => void shutdown('SIGINT'))
+	return server
+}
