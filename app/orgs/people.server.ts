@@ -4,13 +4,9 @@ import { employmentEvents, employments, enterprises, people } from '#db/schema/i
 import { decryptIdNumber } from './id-crypto.server.ts'
 import { likeEscape } from './scope.server.ts'
 
-export const PEOPLE_PAGE_SIZE = 50
+export { maskPhone } from './labels.ts'
 
-/** 138****1234: what a viewer who does not manage the person sees. */
-export function maskPhone(phone: string | null) {
-	if (!phone) return null
-	return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
-}
+export const PEOPLE_PAGE_SIZE = 50
 
 export type PeopleFilters = {
 	q?: string
@@ -143,14 +139,6 @@ export async function getOwnRecord(scope: { personId: number }) {
 		idNumber: idNumberEnc ? await decryptIdNumber(idNumberEnc) : null,
 		jobs,
 	}
-}
-
-export const EVENT_LABELS: Record<string, string> = {
-	hire: '入职',
-	job_change: '调岗',
-	leave: '离岗',
-	return: '返岗',
-	left: '离职',
 }
 
 /** Count of people on an enterprise's current roster. */

@@ -2,14 +2,6 @@ import { asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { enterprises, regions } from '#db/schema/index.ts'
 
-export const REGION_LEVEL_LABELS: Record<string, string> = {
-	province: '省级',
-	city: '地市级',
-	county: '县级',
-	township: '乡镇/街道',
-	park: '园区',
-}
-
 /** The ancestors of a region, root first (ids come from the materialised path). */
 export async function regionBreadcrumb(path: string) {
 	const ids = path.split('/').filter(Boolean).map(Number)

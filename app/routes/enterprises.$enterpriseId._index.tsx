@@ -5,8 +5,7 @@ import { canEditEnterpriseProfile, canWriteEnterpriseRecords } from '#app/auth/s
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getEnterpriseProfile, headcountByCategory } from '#app/orgs/enterprises.server.ts'
 import { INDUSTRY_FLAG_LABELS, industryFlags, type IndustryCode, JOB_CATEGORIES } from '#app/orgs/industries.ts'
-import { industryName, sizeName } from '#app/orgs/labels.ts'
-import { maskPhone } from '#app/orgs/people.server.ts'
+import { industryName, maskPhone, sizeName } from '#app/orgs/labels.ts'
 import { regionBreadcrumb } from '#app/orgs/regions.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 

@@ -6,7 +6,8 @@ import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { isJobCategory, JOB_CATEGORIES } from '#app/orgs/industries.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
-import { listDepartments, listEmployees, maskPhone } from '#app/orgs/people.server.ts'
+import { listDepartments, listEmployees } from '#app/orgs/people.server.ts'
+import { maskPhone } from '#app/orgs/labels.ts'
 import { pageParam, textParam } from '#app/utils/request.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

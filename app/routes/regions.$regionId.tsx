@@ -3,10 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { canCreateEnterpriseIn, canReadRegion, enterpriseScope } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { REGION_LEVEL_LABELS } from '#app/orgs/labels.ts'
 import { EnterpriseTable } from '#app/components/enterprise-table.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { listEnterprises } from '#app/orgs/enterprises.server.ts'
-import { REGION_LEVEL_LABELS, regionBreadcrumb, regionChildren, regionSummary } from '#app/orgs/regions.server.ts'
+import { regionBreadcrumb, regionChildren, regionSummary } from '#app/orgs/regions.server.ts'
 import { pageParam } from '#app/utils/request.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { forbidden, requireUser } from '#app/auth/guards.server.ts'
 import { isPlatformAdmin, regulatorGrants } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { REGION_LEVEL_LABELS, regionChildren } from '#app/orgs/regions.server.ts'
+import { REGION_LEVEL_LABELS } from '#app/orgs/labels.ts'
+import { regionChildren } from '#app/orgs/regions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const principal = await requireUser(request)

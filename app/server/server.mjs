@@ -65,6 +65,12 @@ export async function createServer({ dev, port }) {
 		res.status(403).type('text/plain; charset=utf-8').send('请求来源不被允许（跨站请求已拒绝）')
 	})
 
+	let ready = false
+	app.use((_req, res, next) => {
+		if (ready) return next()
+		res.status(503).set('Retry-After', '2').type('text/plain; charset=utf-8').send('安训正在启动，请稍候刷新')
+	})
+
 	/** @type {() => Promise<any>} */
 	let getBuild
 	/** @type {import('vite').ViteDevServer | undefined} */
@@ -82,6 +88,20 @@ export async function createServer({ dev, port }) {
 		app.use(express.static('build/client', { maxAge: '1h' }))
 	}
 
+	// Listen first: a port already taken must stop us before we open the database (an
+	// embedded PGlite folder must never have two processes on it). Requests wait for start-up.
+	const server = await new Promise((resolve, reject) => {
+		const s = app.listen(port)
+		s.once('listening', () => resolve(s))
+		s.once('error', reject)
+	}).catch((error) => {
+		if (error?.code === 'EADDRINUSE') {
+			console.error(`端口 ${port} 已被占用：请先停止占用该端口的程序，或用 PORT=其他端口 启动`)
+			process.exit(1)
+		}
+		throw error
+	})
+
 	const entry = (await getBuild()).entry.module
 	await entry.startup()
 
@@ -92,10 +112,8 @@ export async function createServer({ dev, port }) {
 			getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? '' }),
 		}),
 	)
-
-	const server = app.listen(port, () => {
-		console.log(`安训 Anxun 已启动: http://localhost:${port}`)
-	})
+	ready = true
+	console.log(`安训 Anxun 已启动: http://localhost:${port}`)
 
 	let closing = false
 	async function shutdown(signal) {
