@@ -9,9 +9,10 @@ import {
 	Scripts,
 	ScrollRestoration,
 	useLoaderData,
+	useLocation,
 	useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { getPrincipal } from '#app/auth/guards.server.ts'
 import { ROLE_LABELS } from '#app/auth/scope.ts'
 import { navFor } from '#app/components/nav.ts'
@@ -59,6 +60,12 @@ function Document({ children }: { children: ReactNode }) {
 function Shell({ children }: { children: ReactNode }) {
 	const rootData = useRouteLoaderData<typeof loader>('root')
 	const user = rootData?.user
+	const menu = useRef<HTMLDetailsElement>(null)
+	const location = useLocation()
+	// Close the menu after navigating.
+	useEffect(() => {
+		if (menu.current) menu.current.open = false
+	}, [location.key])
 	return (
 		<>
 			<a className="skip-link" href="#main">
@@ -69,7 +76,7 @@ function Shell({ children }: { children: ReactNode }) {
 					安训
 				</Link>
 				{user ? (
-					<details className="user-menu">
+					<details className="user-menu" ref={menu}>
 						<summary>
 							<span className="user-name">{user.displayName}</span>
 							<span className="user-roles">{user.roles.join(' · ')}</span>
