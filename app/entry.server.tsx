@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { runMigrations } from '#db/migrate.ts'
@@ -72,6 +72,7 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-	if (request.signal.aborted) return
+	// Expected refusals (403/404 thrown by guards) are not server errors.
+	if (request.signal.aborted || isRouteErrorResponse(error)) return
 	console.error(error)
 }

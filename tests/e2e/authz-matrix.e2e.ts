@@ -1,0 +1,260 @@
+import { readdirSync } from 'node:fs'
+import { type APIRequestContext, expect, request, test } from '@playwright/test'
+import { E2E_BASE_URL } from '../../playwright.config.ts'
+import { account, storageStateOf } from './accounts.ts'
+
+// The authorisation matrix: every scoped route, as every role, inside and outside its scope.
+// It must grow with every route: the last test fails when a route file is not covered here.
+
+type Role = 'anon' | 'admin' | 'city' | 'qinghe' | 'beishan' | 'ent1' | 'ent2' | 'learner'
+const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'ent2', 'learner']
+/** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
+type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
+
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2', number | string>
+/** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
+const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
+type Case = {
+	route: string
+	method?: 'GET' | 'POST'
+	url: (ids: Ids) => string
+	form?: Record<string, string>
+	multipart?: boolean
+	expect: Partial<Record<Role, Outcome>> & { default: Outcome }
+}
+
+const staffOnly = { anon: 'login', learner: 403 } as const
+
+const CASES: Case[] = [
+	{ route: 'admin._index.tsx', url: () => '/admin', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.accounts.tsx', url: () => '/admin/accounts', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.accounts.tsx', method: 'POST', url: () => '/admin/accounts', form: { intent: 'create' }, expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{
+		route: 'regions._index.tsx',
+		url: () => '/regions',
+		expect: { default: 403, anon: 'login', admin: 'ok', city: 'redirect', qinghe: 'redirect', beishan: 'redirect' },
+	},
+	{ route: 'regions.$regionId.tsx', url: (i) => `/regions/${i.C}`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok' } },
+	{
+		route: 'regions.$regionId.tsx',
+		url: (i) => `/regions/${i.Q}`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' },
+	},
+	{ route: 'enterprises._index.tsx', url: () => '/enterprises', expect: { default: 'ok', ...staffOnly } },
+	{
+		route: 'enterprises.new.tsx',
+		url: () => '/enterprises/new',
+		expect: { default: 'ok', ...staffOnly, ent1: 403, ent2: 403 },
+	},
+	{
+		route: 'enterprises.new.tsx',
+		method: 'POST',
+		url: () => '/enterprises/new',
+		form: { name: '' },
+		expect: { default: 'ok', ...staffOnly, ent1: 403, ent2: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId._index.tsx',
+		url: (i) => `/enterprises/${i.E1}`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.edit.tsx',
+		url: (i) => `/enterprises/${i.E1}/edit`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.edit.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E1}/edit`,
+		form: { name: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.people._index.tsx',
+		url: (i) => `/enterprises/${i.E1}/people`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.people.$employmentId.tsx',
+		url: (i) => `/enterprises/${i.E1}/people/${i.EMP1}`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		// Another enterprise's employment under one's own enterprise URL does not exist.
+		route: 'enterprises.$enterpriseId.people.$employmentId.tsx',
+		url: (i) => `/enterprises/${i.E1}/people/${i.EMP2}`,
+		expect: { default: 404, anon: 'login' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.people.$employmentId.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E1}/people/${i.EMP1}`,
+		form: { leftOn: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.roster._index.tsx',
+		url: (i) => `/enterprises/${i.E1}/roster`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.roster._index.tsx',
+		method: 'POST',
+		multipart: true,
+		url: (i) => `/enterprises/${i.E1}/roster`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.roster.$importId.tsx',
+		url: (i) => `/enterprises/${i.E1}/roster/${i.IMP1}`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.roster.$importId.tsx',
+		url: (i) => `/enterprises/${i.E1}/roster/${i.IMP2}`,
+		expect: { default: 404, anon: 'login', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.roster.$importId.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E1}/roster/${i.IMP1}`,
+		form: {},
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.roster.template[.]xlsx.ts',
+		url: (i) => `/enterprises/${i.E1}/roster/template.xlsx`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{ route: 'me.tsx', url: () => '/me', expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'account.password.tsx', url: () => '/account/password', expect: { default: 'ok', anon: 'login' } },
+	{
+		route: 'account.password.tsx',
+		method: 'POST',
+		url: () => '/account/password',
+		form: { currentPassword: '' },
+		expect: { default: 'ok', anon: 'login' },
+	},
+]
+
+/** Routes anyone may open; they hold no scoped data. */
+const PUBLIC_ROUTES = ['_index.tsx', 'login.tsx', 'logout.tsx', 'healthcheck.ts', '$.tsx']
+
+const contexts = new Map<Role, APIRequestContext>()
+let ids: Ids
+
+async function newContext(role: Role) {
+	const base = { baseURL: E2E_BASE_URL, extraHTTPHeaders: { Origin: E2E_BASE_URL } }
+	if (role === 'anon') return request.newContext(base)
+	if (role === 'learner') {
+		const ctx = await request.newContext(base)
+		const learner = account('13900000004')
+		const res = await ctx.post('/login', { form: { identifier: learner.login, password: learner.password }, maxRedirects: 0 })
+		expect(res.status()).toBe(302)
+		return ctx
+	}
+	return request.newContext({ ...base, storageState: storageStateOf(role) })
+}
+
+function homeId(location: string | undefined, pattern: RegExp) {
+	const m = location?.match(pattern)
+	if (!m) throw new Error(`unexpected location ${location}`)
+	return Number(m[1])
+}
+
+async function firstEmployment(ctx: APIRequestContext, enterpriseId: number) {
+	const html = await (await ctx.get(`/enterprises/${enterpriseId}/people`)).text()
+	return homeId(html.match(new RegExp(`href="(/enterprises/${enterpriseId}/people/\\d+)"`))?.[1], /people\/(\d+)/)
+}
+
+async function uploadRoster(ctx: APIRequestContext, enterpriseId: number) {
+	const csv = '姓名,手机号,身份证号,岗位类别,工种,部门,入职日期\n矩阵测试,13811112222,,其他从业人员,,测试部,2024-01-02\n'
+	const res = await ctx.post(`/enterprises/${enterpriseId}/roster`, {
+		multipart: { file: { name: 'matrix.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } },
+		maxRedirects: 0,
+	})
+	expect(res.status()).toBe(302)
+	return homeId(res.headers().location, /roster\/(\d+)$/)
+}
+
+test.beforeAll(async () => {
+	for (const role of ROLES) contexts.set(role, await newContext(role))
+	const get = (role: Role) => contexts.get(role)!
+	const home = async (role: Role) => (await get(role).get('/', { maxRedirects: 0 })).headers().location
+	const E1 = homeId(await home('ent1'), /enterprises\/(\d+)$/)
+	const E2 = homeId(await home('ent2'), /enterprises\/(\d+)$/)
+	ids = {
+		C: homeId(await home('city'), /regions\/(\d+)$/),
+		Q: homeId(await home('qinghe'), /regions\/(\d+)$/),
+		B: homeId(await home('beishan'), /regions\/(\d+)$/),
+		E1,
+		E2,
+		EMP1: await firstEmployment(get('ent1'), E1),
+		EMP2: await firstEmployment(get('ent2'), E2),
+		IMP1: await uploadRoster(get('ent1'), E1),
+		IMP2: await uploadRoster(get('ent2'), E2),
+	}
+})
+
+test.afterAll(async () => {
+	for (const ctx of contexts.values()) await ctx.dispose()
+})
+
+function judge(outcome: Outcome, method: string, status: number, location: string | undefined) {
+	switch (outcome) {
+		case 'ok':
+			return method === 'GET' ? status === 200 : [200, 204, 302, 400, 409].includes(status) && !location?.startsWith('/login')
+		case 'login':
+			return status === 302 && Boolean(location?.startsWith('/login'))
+		case 'redirect':
+			return status === 302 && !location?.startsWith('/login')
+		default:
+			return status === outcome
+	}
+}
+
+for (const c of CASES) {
+	const method = c.method ?? 'GET'
+	test(`${method} ${c.route} ${c.url(SYMBOLIC)}`, async () => {
+		const failures: string[] = []
+		for (const role of ROLES) {
+			const expected = c.expect[role] ?? c.expect.default
+			const ctx = contexts.get(role)!
+			const url = c.url(ids)
+			const res =
+				method === 'GET'
+					? await ctx.get(url, { maxRedirects: 0 })
+					: c.multipart
+						? await ctx.post(url, { multipart: { note: 'no file' }, maxRedirects: 0 })
+						: await ctx.post(url, { form: c.form ?? {}, maxRedirects: 0 })
+			const location = res.headers().location
+			if (!judge(expected, method, res.status(), location)) {
+				failures.push(`${role}: expected ${expected}, got ${res.status()}${location ? ` → ${location}` : ''}`)
+			}
+			if (typeof expected === 'number' || expected === 'login') {
+				// Refusals never carry another enterprise's data.
+				const body = await res.text()
+				expect(body, `${role} ${url}`).not.toMatch(/1[3-9]\d{9}/)
+			}
+		}
+		expect(failures, `${method} ${c.url(ids)}`).toEqual([])
+	})
+}
+
+test('a form post from another site is refused before it reaches a route', async () => {
+	const ctx = await request.newContext({
+		baseURL: E2E_BASE_URL,
+		storageState: storageStateOf('admin'),
+		extraHTTPHeaders: { Origin: 'https://evil.example' },
+	})
+	const res = await ctx.post('/admin/accounts', { form: { intent: 'create' }, maxRedirects: 0 })
+	expect(res.status()).toBe(403)
+	await ctx.dispose()
+})
+
+test('every route file is covered by the matrix or declared public', () => {
+	const files = readdirSync('app/routes').filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+	const covered = new Set([...CASES.map((c) => c.route), ...PUBLIC_ROUTES])
+	expect(files.filter((f) => !covered.has(f))).toEqual([])
+})
