@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -7,13 +7,34 @@ import { notFound, parseId, requireEnterprise } from '#app/auth/guards.server.ts
 import { canWriteEnterpriseRecords } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormError } from '#app/components/forms.tsx'
+import { JOB_CATEGORIES, SPECIAL_WORK_TYPES } from '#app/orgs/industries.ts'
 import { EVENT_LABELS, jobCategoryName, maskPhone } from '#app/orgs/labels.ts'
+import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
+import { recordJobChange, recordLeave, recordReturn } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
+const date = (label: string) =>
+	z.string({ error: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const note = z.string().trim().max(200, '说明不能超过200个字').optional()
+
+const JobChangeSchema = z.object({
+	intent: z.literal('job_change'),
+	effectiveOn: date('调岗日期'),
+	jobCategory: z.enum(['principal', 'safety_manager', 'special_operator', 'other'], { error: '请选择新的岗位类别' }),
+	workType: z.string().trim().max(50).optional(),
+	department: z.string().trim().max(50).optional(),
+	note,
+})
+
+const LeaveSchema = z.object({ intent: z.literal('leave'), from: date('离岗日期'), to: date('返岗日期').optional(), note })
+
+const ReturnSchema = z.object({ intent: z.literal('return'), on: date('返岗日期'), note })
+
 const LeaverSchema = z.object({
+	intent: z.literal('leaver'),
 	leftOn: z.string({ error: '请填写离职日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
 	reason: z.string({ error: '请填写离职原因' }).trim().min(1, '请填写离职原因').max(200, '离职原因不能超过200个字'),
 })
@@ -25,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const manages = canWriteEnterpriseRecords(principal, enterprise)
 	return {
 		enterprise: { id: enterprise.id, name: enterprise.name },
-		employment: { ...employment, phone: manages ? employment.phone : maskPhone(employment.phone) },
+		employment: { ...employment, phone: manages ? employment.phone : maskPhone(employment.phone), onLeave: onLeave(employment.events) },
 		manages,
 		today: todayInShanghai(),
 	}
@@ -34,8 +55,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { principal, enterprise } = await requireEnterprise(request, params.enterpriseId, 'records')
 	const employmentId = parseId(params.employmentId)
-	const submission = parseWithZod(await request.formData(), { schema: LeaverSchema })
-	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+	const formData = await request.formData()
+	const intent = String(formData.get('intent') ?? '')
+	const scope = { enterpriseId: enterprise.id, actorUserId: principal.userId }
+	const back = `/enterprises/${enterprise.id}/people/${employmentId}`
+	if (intent === 'job_change') {
+		const submission = parseWithZod(formData, { schema: JobChangeSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const v = submission.value
+		const result = await recordJobChange(scope, {
+			employmentId,
+			effectiveOn: v.effectiveOn,
+			jobCategory: v.jobCategory,
+			workType: v.workType || null,
+			department: v.department || null,
+			note: v.note || null,
+		})
+		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: '已登记调岗' })
+	}
+	if (intent === 'leave') {
+		const submission = parseWithZod(formData, { schema: LeaveSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const v = submission.value
+		const result = await recordLeave(scope, { employmentId, from: v.from, to: v.to || null, note: v.note || null })
+		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: '已登记离岗' })
+	}
+	if (intent === 'return') {
+		const submission = parseWithZod(formData, { schema: ReturnSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const v = submission.value
+		const result = await recordReturn(scope, { employmentId, on: v.on, note: v.note || null })
+		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: '已登记返岗' })
+	}
+	const submission = parseWithZod(formData, { schema: LeaverSchema })
+	if (submission.status !== 'success') return data({ intent: 'leaver', result: submission.reply() }, { status: 400 })
 	const result = await markLeaver({
 		enterpriseId: enterprise.id,
 		employmentId,
@@ -43,19 +99,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		reason: submission.value.reason,
 		actorUserId: principal.userId,
 	})
-	if (!result.ok) return data({ result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
-	return redirectWithToast(`/enterprises/${enterprise.id}/people/${employmentId}`, { kind: 'success', message: '已登记离职' })
+	if (!result.ok) return data({ intent: 'leaver', result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
+	return redirectWithToast(back, { kind: 'success', message: '已登记离职' })
 }
 
 export default function EmploymentPage() {
 	const { enterprise, employment, manages, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const [form, fields] = useForm({
-		lastResult: actionData?.result,
-		defaultValue: { leftOn: today },
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaverSchema }),
-		shouldRevalidate: 'onBlur',
-	})
+	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
 	return (
 		<>
 			<p className="breadcrumb">
@@ -97,24 +148,158 @@ export default function EmploymentPage() {
 				</ul>
 			</section>
 			{manages && !employment.leftOn ? (
-				<section className="card">
-					<h2>登记离职</h2>
-					<Form method="post" className="stack" {...getFormProps(form)}>
-						<FormError errors={form.errors} />
-						<Field label="离职日期" id={fields.leftOn.id} errors={fields.leftOn.errors} errorId={fields.leftOn.errorId}>
-							<input {...getInputProps(fields.leftOn, { type: 'date' })} max={today} />
-						</Field>
-						<Field label="离职原因" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
-							<input {...getInputProps(fields.reason, { type: 'text' })} />
-						</Field>
-						<button type="submit" className="primary">
-							登记离职
-						</button>
-						<p className="muted small">离职记录不可删除；培训档案按保存期限继续保留。</p>
-					</Form>
-				</section>
+				<>
+					<JobChangeForm lastResult={resultFor('job_change')} today={today} />
+					{employment.onLeave ? (
+						<ReturnForm lastResult={resultFor('return')} today={today} />
+					) : (
+						<LeaveForm lastResult={resultFor('leave')} today={today} />
+					)}
+					<LeaverForm lastResult={resultFor('leaver')} today={today} />
+				</>
 			) : null}
 		</>
+	)
+}
+
+type FormProps = { lastResult: SubmissionResult<string[]> | undefined; today: string }
+
+function JobChangeForm({ lastResult, today }: FormProps) {
+	const [form, fields] = useForm({
+		id: 'job-change',
+		lastResult,
+		defaultValue: { effectiveOn: today },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: JobChangeSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<section className="card">
+			<h2>登记调岗</h2>
+			<p className="muted small">调整岗位或离岗一年以上重新上岗的，须重新接受车间（工段、区、队）和班组级安全培训（令第3号 第十七条）。</p>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="job_change" />
+				<FormError errors={form.errors} />
+				<Field label="调岗日期" id={fields.effectiveOn.id} errors={fields.effectiveOn.errors} errorId={fields.effectiveOn.errorId}>
+					<input {...getInputProps(fields.effectiveOn, { type: 'date' })} max={today} />
+				</Field>
+				<Field label="新岗位类别" id={fields.jobCategory.id} errors={fields.jobCategory.errors} errorId={fields.jobCategory.errorId}>
+					<select {...getSelectProps(fields.jobCategory)}>
+						<option value="">请选择</option>
+						{JOB_CATEGORIES.map((c) => (
+							<option key={c.code} value={c.code}>
+								{c.label}
+							</option>
+						))}
+					</select>
+				</Field>
+				<Field label="工种（特种作业人员必填）" id={fields.workType.id} errors={fields.workType.errors} errorId={fields.workType.errorId}>
+					<select {...getSelectProps(fields.workType)}>
+						<option value="">—</option>
+						{SPECIAL_WORK_TYPES.map((w) => (
+							<option key={w.code} value={w.label}>
+								{w.label}
+							</option>
+						))}
+					</select>
+				</Field>
+				<Field label="新部门（选填）" id={fields.department.id} errors={fields.department.errors} errorId={fields.department.errorId}>
+					<input {...getInputProps(fields.department, { type: 'text' })} />
+				</Field>
+				<Field label="说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+					<input {...getInputProps(fields.note, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					登记调岗
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function LeaveForm({ lastResult, today }: FormProps) {
+	const [form, fields] = useForm({
+		id: 'leave',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaveSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<section className="card">
+			<h2>登记离岗</h2>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="leave" />
+				<FormError errors={form.errors} />
+				<Field label="离岗日期" id={fields.from.id} errors={fields.from.errors} errorId={fields.from.errorId}>
+					<input {...getInputProps(fields.from, { type: 'date' })} max={today} />
+				</Field>
+				<Field label="返岗日期（尚未返岗可不填）" id={fields.to.id} errors={fields.to.errors} errorId={fields.to.errorId}>
+					<input {...getInputProps(fields.to, { type: 'date' })} max={today} />
+				</Field>
+				<Field label="原因（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+					<input {...getInputProps(fields.note, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					登记离岗
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function ReturnForm({ lastResult, today }: FormProps) {
+	const [form, fields] = useForm({
+		id: 'return',
+		lastResult,
+		defaultValue: { on: today },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: ReturnSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<section className="card">
+			<h2>登记返岗</h2>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="return" />
+				<FormError errors={form.errors} />
+				<Field label="返岗日期" id={fields.on.id} errors={fields.on.errors} errorId={fields.on.errorId}>
+					<input {...getInputProps(fields.on, { type: 'date' })} max={today} />
+				</Field>
+				<Field label="说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+					<input {...getInputProps(fields.note, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					登记返岗
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function LeaverForm({ lastResult, today }: FormProps) {
+	const [form, fields] = useForm({
+		id: 'leaver',
+		lastResult,
+		defaultValue: { leftOn: today },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaverSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<section className="card">
+			<h2>登记离职</h2>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="leaver" />
+				<FormError errors={form.errors} />
+				<Field label="离职日期" id={fields.leftOn.id} errors={fields.leftOn.errors} errorId={fields.leftOn.errorId}>
+					<input {...getInputProps(fields.leftOn, { type: 'date' })} max={today} />
+				</Field>
+				<Field label="离职原因" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+					<input {...getInputProps(fields.reason, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="primary">
+					登记离职
+				</button>
+				<p className="muted small">离职记录不可删除；培训档案按保存期限继续保留。</p>
+			</Form>
+		</section>
 	)
 }
 
