@@ -240,7 +240,7 @@ test('the template has the headers, a valid example row, dropdowns and a 填写�
 	expect(example.row).toMatchObject({ name: '张三', jobCategory: 'special_operator', workType: '电工作业', hiredOn: '2023-05-01' })
 
 	const workbook = new ExcelJS.Workbook()
-	await workbook.xlsx.load(Buffer.from(bytes))
+	await workbook.xlsx.load(bytes.slice().buffer)
 	expect(workbook.worksheets.map((s) => s.name)).toEqual(['花名册', '填写说明'])
 	const sheet = workbook.getWorksheet('花名册')!
 	expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...ROSTER_COLUMNS])

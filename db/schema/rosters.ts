@@ -35,6 +35,8 @@ export const rosterImports = pgTable(
 		updated: integer('updated').notNull().default(0),
 		unchanged: integer('unchanged').notNull().default(0),
 		error: text('error'),
+		/** Last sign of life of the instance running this import (progress writes). */
+		heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		finishedAt: timestamp('finished_at', { withTimezone: true }),
 	},
