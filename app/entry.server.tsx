@@ -5,6 +5,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { runMigrations } from '#db/migrate.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
+import { prepareContent } from '#app/courses/sync.server.ts'
 import { failInterruptedRosterImports } from '#app/orgs/roster.server.ts'
 import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -18,6 +19,7 @@ export async function startup() {
 	const env = getEnv()
 	await runMigrations()
 	await failInterruptedRosterImports()
+	await prepareContent()
 	if (env.SEED_DEMO) {
 		const seeded = await seedDemoIfEmpty()
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
