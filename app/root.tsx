@@ -85,7 +85,7 @@ function Shell({ children }: { children: ReactNode }) {
 							<ul>
 								{user.nav.map((item) => (
 									<li key={item.to}>
-										<NavLink to={item.to} end={item.to.split('/').length <= 2}>
+										<NavLink to={item.to} end={item.to.split('/').length <= 2} reloadDocument={item.reload}>
 											{item.label}
 										</NavLink>
 									</li>

@@ -6,7 +6,8 @@ import {
 	regulatorGrants,
 } from '#app/auth/scope.ts'
 
-export type NavItem = { to: string; label: string }
+/** `reload`: open as a full page (the learning area has its own Content-Security-Policy). */
+export type NavItem = { to: string; label: string; reload?: boolean }
 
 /** What each role can do, as navigation: only links the user may open. */
 export function navFor(p: Principal): NavItem[] {
@@ -32,6 +33,7 @@ export function navFor(p: Principal): NavItem[] {
 			{ to: `/enterprises/${g.enterpriseId}/roster`, label: '导入花名册' },
 		)
 	}
+	items.push({ to: '/learn', label: '课程学习', reload: true })
 	if (hasRole(p, 'learner')) items.push({ to: '/me', label: '我的学习档案' })
 	items.push({ to: '/account/password', label: '修改密码' })
 	return items

@@ -50,7 +50,12 @@ export default function MyRecord() {
 			</section>
 			<section className="card">
 				<h2>培训与考试</h2>
-				<p className="muted">课程学习、学时和考试记录将在这里汇总（课程与考试功能上线后显示）。</p>
+				<p>
+					<a className="button primary" href="/learn">
+						去学习课程
+					</a>
+				</p>
+				<p className="muted small">考试记录将在考试功能上线后在这里汇总。</p>
 			</section>
 		</>
 	)

@@ -1,0 +1,153 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { db } from '#app/utils/db.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
+import { employments, learningCredits, learningPresence, lessonProgress, lessons } from '#db/schema/index.ts'
+import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
+
+export type HeartbeatInput = {
+	lessonId: number
+	tabId: string
+	visible: boolean
+	input: boolean
+	/** Where the learner is: scroll per-mille (text) or seconds (video). */
+	position?: number
+	video?: { position: number; ended: boolean }
+}
+
+export type HeartbeatResult = {
+	reason: HeartbeatOutcome['reason']
+	locked: boolean
+	creditedSeconds: number
+	lessonSeconds: number
+	requiredSeconds: number
+	videoFurthest: number
+	complete: boolean
+}
+
+/** The learner's employer now (the tenant key of their records); null for none. */
+async function currentEnterprise(personId: number) {
+	const [row] = await db
+		.select({ id: employments.enterpriseId })
+		.from(employments)
+		.where(and(eq(employments.personId, personId), isNull(employments.leftOn)))
+		.orderBy(employments.hiredOn)
+		.limit(1)
+	return row?.id ?? null
+}
+
+/**
+ * Apply one heartbeat: measure it against the person's presence with the server clock, append
+ * the credit, move the video's furthest point at no more than real time, mark completion once.
+ */
+export async function recordHeartbeat(scope: { personId: number; sessionId: string }, input: HeartbeatInput, now = new Date()): Promise<HeartbeatResult | null> {
+	const [lesson] = await db
+		.select({ id: lessons.id, minutes: lessons.minutes, kind: lessons.kind, videoSeconds: lessons.videoSeconds, checkIds: lessons.checkIds, versionId: lessons.versionId })
+		.from(lessons)
+		.where(and(eq(lessons.id, input.lessonId), eq(lessons.active, true)))
+	if (!lesson || !lesson.versionId) return null
+	const day = todayInShanghai(now)
+	const enterpriseId = await currentEnterprise(scope.personId)
+
+	return db.transaction(async (tx) => {
+		// One heartbeat of a person at a time: lock their presence row.
+		const [prev] = await tx.select().from(learningPresence).where(eq(learningPresence.personId, scope.personId)).for('update')
+		const [today] = await tx
+			.select({ s: sql<number>`coalesce(sum(${learningCredits.seconds}), 0)::int` })
+			.from(learningCredits)
+			.where(and(eq(learningCredits.personId, scope.personId), eq(learningCredits.day, day)))
+		const outcome = evaluateHeartbeat(prev ?? null, { at: now, lessonId: lesson.id, tabId: input.tabId, sessionId: scope.sessionId, visible: input.visible, input: input.input }, today?.s ?? 0)
+		if (outcome.reason !== 'other-window') {
+			await tx
+				.insert(learningPresence)
+				.values({ personId: scope.personId, ...outcome.presence })
+				.onConflictDoUpdate({ target: learningPresence.personId, set: outcome.presence })
+		}
+		if (outcome.creditSeconds > 0) {
+			await tx.insert(learningCredits).values({
+				personId: scope.personId,
+				enterpriseId,
+				lessonId: lesson.id,
+				lessonVersionId: lesson.versionId!,
+				day,
+				seconds: outcome.creditSeconds,
+				creditedAt: now,
+			})
+		}
+		const [progress] = await tx
+			.select()
+			.from(lessonProgress)
+			.where(and(eq(lessonProgress.personId, scope.personId), eq(lessonProgress.lessonId, lesson.id)))
+		let videoFurthest = progress?.videoFurthest ?? 0
+		let videoEnded = progress?.videoEnded ?? false
+		if (lesson.kind === 'video' && input.video && lesson.videoSeconds && outcome.reason === 'credited') {
+			const elapsed = prev ? (now.getTime() - prev.lastBeatAt.getTime()) / 1000 : 0
+			videoFurthest = Math.floor(advanceVideo(videoFurthest, input.video.position, elapsed, lesson.videoSeconds))
+			videoEnded = videoEnded || (input.video.ended && videoFurthest >= lesson.videoSeconds - 2)
+		}
+		const [sum] = await tx
+			.select({ s: sql<number>`coalesce(sum(${learningCredits.seconds}), 0)::int` })
+			.from(learningCredits)
+			.where(and(eq(learningCredits.personId, scope.personId), eq(learningCredits.lessonId, lesson.id)))
+		const lessonSeconds = sum?.s ?? 0
+		const complete = lessonComplete({
+			creditedSeconds: lessonSeconds,
+			requiredMinutes: lesson.minutes,
+			kind: lesson.kind,
+			videoEnded,
+			checkIds: lesson.checkIds,
+			answeredChecks: progress?.checks ?? {},
+		})
+		const position = input.position ?? input.video?.position ?? progress?.position ?? 0
+		const values = {
+			position: Math.max(0, Math.floor(position)),
+			videoFurthest,
+			videoEnded,
+			enterpriseId,
+			updatedAt: now,
+			...(complete && !progress?.completedAt ? { completedAt: now, completedVersionId: lesson.versionId } : {}),
+		}
+		if (outcome.reason !== 'other-window') {
+			await tx
+				.insert(lessonProgress)
+				.values({ personId: scope.personId, lessonId: lesson.id, ...values })
+				.onConflictDoUpdate({ target: [lessonProgress.personId, lessonProgress.lessonId], set: values })
+		}
+		return {
+			reason: outcome.reason,
+			locked: outcome.locked,
+			creditedSeconds: outcome.creditSeconds,
+			lessonSeconds,
+			requiredSeconds: lesson.minutes * 60,
+			videoFurthest,
+			complete: complete || Boolean(progress?.completedAt),
+		}
+	})
+}
+
+/** Record an answer to an inline <Check> (ungraded; it counts toward completion). */
+export async function recordCheckAnswer(scope: { personId: number }, input: { lessonId: number; checkId: string; choice: number }) {
+	const [lesson] = await db.select({ id: lessons.id, checkIds: lessons.checkIds }).from(lessons).where(eq(lessons.id, input.lessonId))
+	if (!lesson || !lesson.checkIds.includes(input.checkId)) return false
+	const enterpriseId = await currentEnterprise(scope.personId)
+	await db
+		.insert(lessonProgress)
+		.values({ personId: scope.personId, lessonId: lesson.id, enterpriseId, checks: { [input.checkId]: input.choice } })
+		.onConflictDoUpdate({
+			target: [lessonProgress.personId, lessonProgress.lessonId],
+			set: { checks: sql`${lessonProgress.checks} || ${JSON.stringify({ [input.checkId]: input.choice })}::jsonb`, updatedAt: new Date() },
+		})
+	return true
+}
+
+/** Save a learner's 对照检视 answers for one checklist. */
+export async function recordSelfCheck(scope: { personId: number }, input: { lessonId: number; checkId: string; answers: Record<string, string> }) {
+	const enterpriseId = await currentEnterprise(scope.personId)
+	const patch = JSON.stringify({ [input.checkId]: input.answers })
+	await db
+		.insert(lessonProgress)
+		.values({ personId: scope.personId, lessonId: input.lessonId, enterpriseId, selfChecks: { [input.checkId]: input.answers } })
+		.onConflictDoUpdate({
+			target: [lessonProgress.personId, lessonProgress.lessonId],
+			set: { selfChecks: sql`${lessonProgress.selfChecks} || ${patch}::jsonb`, updatedAt: new Date() },
+		})
+}

@@ -1,0 +1,29 @@
+import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { z } from 'zod'
+import { getSession, notFound, requireRole } from '#app/auth/guards.server.ts'
+import { recordHeartbeat } from '#app/learning/ledger.server.ts'
+
+const HeartbeatSchema = z.object({
+	lessonId: z.number().int().positive(),
+	tabId: z.string().min(8).max(64),
+	visible: z.boolean(),
+	input: z.boolean(),
+	position: z.number().min(0).max(1_000_000).optional(),
+	video: z.object({ position: z.number().min(0).max(100_000), ended: z.boolean() }).optional(),
+})
+
+export async function loader() {
+	notFound()
+}
+
+/** A learner's heartbeat: the server measures time with its own clock (see app/learning/ledger.ts). */
+export async function action({ request }: ActionFunctionArgs) {
+	const principal = await requireRole(request, 'learner')
+	const session = await getSession(request)
+	if (!principal.personId || !session) notFound()
+	const parsed = HeartbeatSchema.safeParse(await request.json().catch(() => null))
+	if (!parsed.success) return data({ message: '心跳数据格式不正确' }, { status: 400 })
+	const result = await recordHeartbeat({ personId: principal.personId, sessionId: session.validated.session.id }, parsed.data)
+	if (!result) notFound('课时不存在')
+	return data(result, { headers: { 'Cache-Control': 'no-store' } })
+}
