@@ -49,7 +49,7 @@ export type CourseFrontmatter = z.infer<typeof CourseFrontmatterSchema>
 export const LessonFrontmatterSchema = z
 	.object({
 		title: z.string().min(2).max(80),
-		minutes: z.number().int().min(5).max(90),
+		minutes: z.number().int().min(2).max(90),
 		kind: z.enum(['text', 'video', 'case']),
 		articles: z.array(article).default([]),
 		sources: z.array(SourceSchema).min(1),
