@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { beforeEach, expect, test } from 'vitest'
+import { hashPassword } from '#app/auth/password.server.ts'
+import { createSession, generateSessionToken } from '#app/auth/session.server.ts'
+import { prepareContent } from '#app/courses/sync.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { compileCount } from '#app/utils/mdx.server.ts'
+import { learningCredits, lessonProgress, lessons, lessonVersions, people, roleGrants, users } from '#db/schema/index.ts'
+
+process.env.CONTENT_DIR = 'tests/fixtures/content'
+process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
+
+const { loader: lessonLoader } = await import('#app/routes/learn.$courseSlug.$lessonSlug.tsx')
+const { action: heartbeat } = await import('#app/routes/learn.heartbeat.ts')
+const { action: progress } = await import('#app/routes/learn.progress.ts')
+
+let cookie = ''
+
+beforeEach(async () => {
+	await prepareContent()
+	const [p] = await db.insert(people).values({ name: '学员甲', phone: '13700000001' }).returning()
+	const [u] = await db
+		.insert(users)
+		.values({ phone: '13700000001', displayName: '学员甲', passwordHash: await hashPassword('x1234567'), personId: p!.id })
+		.returning()
+	await db.insert(roleGrants).values({ userId: u!.id, role: 'learner' })
+	const token = generateSessionToken()
+	await createSession(token, u!.id)
+	cookie = `anxun_session=${token}`
+})
+
+const context = { cspNonce: '', clientIp: '127.0.0.1' }
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function lessonId(slug: string) {
+	const [row] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.slug, slug))
+	return row!.id
+}
+
+function beat(body: Record<string, unknown>) {
+	return heartbeat({
+		request: new Request('http://localhost/learn/heartbeat', {
+			method: 'POST',
+			headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ tabId: 'tab-aaaaaaaa', visible: true, input: true, ...body }),
+		}),
+		params: {},
+		context,
+	}) as Promise<{ data: Record<string, unknown> }>
+}
+
+test('lesson pages read compiled MDX from the cache: requests never compile', async () => {
+	const before = compileCount()
+	for (const slug of ['text-lesson', 'case-lesson', 'video-lesson']) {
+		const result = (await lessonLoader({
+			request: new Request(`http://localhost/learn/fixture-course/${slug}`, { headers: { Cookie: cookie } }),
+			params: { courseSlug: 'fixture-course', lessonSlug: slug },
+			context,
+		})) as { body: string; caseBody: string | null }
+		expect(result.body.length).toBeGreaterThan(100)
+		if (slug === 'case-lesson') expect(result.caseBody?.length).toBeGreaterThan(100)
+	}
+	expect(compileCount()).toBe(before)
+})
+
+test('heartbeats through the route credit server-measured time, append-only, per lesson and day', async () => {
+	const id = await lessonId('text-lesson')
+	const first = await beat({ lessonId: id })
+	expect(first.data).toMatchObject({ reason: 'started', creditedSeconds: 0 })
+	await sleep(1100)
+	const second = await beat({ lessonId: id })
+	expect(second.data).toMatchObject({ reason: 'credited' })
+	expect(second.data.creditedSeconds).toBeGreaterThanOrEqual(1)
+	await sleep(1100)
+	const hidden = await beat({ lessonId: id, visible: false })
+	expect(hidden.data).toMatchObject({ reason: 'hidden', creditedSeconds: 0 })
+	const otherTab = await beat({ lessonId: id, tabId: 'tab-bbbbbbbb' })
+	expect(otherTab.data).toMatchObject({ reason: 'other-window', creditedSeconds: 0 })
+	const rows = await db.select().from(learningCredits)
+	expect(rows).toHaveLength(1)
+	const [version] = await db.select({ id: lessonVersions.id }).from(lessonVersions).where(eq(lessonVersions.lessonId, id))
+	expect(rows[0]).toMatchObject({ lessonId: id, lessonVersionId: version!.id })
+})
+
+test('a lesson completes only with its time and every check answered', async () => {
+	const id = await lessonId('text-lesson')
+	await beat({ lessonId: id })
+	// Pretend the time was already studied: 5 minutes of earlier credit rows.
+	const [version] = await db.select({ id: lessonVersions.id }).from(lessonVersions).where(eq(lessonVersions.lessonId, id))
+	const [person] = await db.select().from(people)
+	await db.insert(learningCredits).values({ personId: person!.id, lessonId: id, lessonVersionId: version!.id, day: '2026-01-05', seconds: 300 })
+	await sleep(1000)
+	expect((await beat({ lessonId: id })).data).toMatchObject({ complete: false })
+	for (const checkId of ['c1', 'c2']) {
+		const form = new FormData()
+		for (const [k, v] of Object.entries({ intent: 'check', lessonId: String(id), checkId, choice: '1', via: 'fetcher' })) form.set(k, v)
+		await progress({ request: new Request('http://localhost/learn/progress', { method: 'POST', headers: { Cookie: cookie }, body: form }), params: {}, context })
+	}
+	await sleep(1000)
+	expect((await beat({ lessonId: id })).data).toMatchObject({ complete: true })
+	const [row] = await db.select().from(lessonProgress)
+	expect(row?.completedAt).toBeInstanceOf(Date)
+	expect(row?.checks).toEqual({ c1: 1, c2: 1 })
+})
+
+test('a video cannot be skipped: the furthest point advances at real time only', async () => {
+	const id = await lessonId('video-lesson')
+	await beat({ lessonId: id, video: { position: 0, ended: false } })
+	await sleep(1100)
+	const jumped = await beat({ lessonId: id, video: { position: 120, ended: true } })
+	expect(jumped.data.videoFurthest).toBeLessThanOrEqual(3)
+	const [row] = await db.select().from(lessonProgress)
+	expect(row?.videoEnded).toBe(false)
+})
