@@ -56,6 +56,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			NODE_ENV: 'production',
 			DATA_DIR: 'tests/.tmp/e2e-db',
+			// Local runs may point at a content folder of their own; CI uses content/.
+			...(process.env.E2E_CONTENT_DIR ? { CONTENT_DIR: process.env.E2E_CONTENT_DIR } : {}),
 		},
 	},
 })

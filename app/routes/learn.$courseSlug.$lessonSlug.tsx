@@ -76,7 +76,9 @@ export default function LessonPage() {
 				<div className="lesson-progress" aria-live="polite">
 					<progress value={minutesDone} max={lesson.minutes} aria-label="有效学习时间" />
 					<span className="small">
-						有效学习 <strong data-testid="minutes-done">{minutesDone}</strong> / {lesson.minutes} 分钟
+						有效学习 <strong data-testid="minutes-done" data-seconds={reply.lessonSeconds}>
+							{minutesDone}
+						</strong> / {lesson.minutes} 分钟
 						{reply.complete ? <span className="badge ok">已完成</span> : null}
 						{reply.reason === 'other-window' ? <span className="badge warn">另一窗口或设备正在学习，本窗口不计时</span> : null}
 					</span>

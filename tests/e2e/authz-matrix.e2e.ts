@@ -127,6 +127,23 @@ const CASES: Case[] = [
 		url: (i) => `/enterprises/${i.E1}/roster/template.xlsx`,
 		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
 	},
+	{ route: 'learn._index.tsx', url: () => '/learn', expect: { default: 'ok', anon: 'login' } },
+	{ route: 'learn.$courseSlug._index.tsx', url: () => '/learn/warning-film', expect: { default: 'ok', anon: 'login' } },
+	{
+		route: 'learn.$courseSlug.$lessonSlug.tsx',
+		url: () => '/learn/warning-film/confined-space-film',
+		expect: { default: 'ok', anon: 'login' },
+	},
+	{ route: 'learn.$courseSlug.$lessonSlug.tsx', url: () => '/learn/warning-film/no-such-lesson', expect: { default: 404, anon: 'login' } },
+	{
+		route: 'learn.heartbeat.ts',
+		method: 'POST',
+		url: () => '/learn/heartbeat',
+		form: { lessonId: 'x' },
+		expect: { default: 403, anon: 'login', learner: 'ok' },
+	},
+	{ route: 'learn.heartbeat.ts', url: () => '/learn/heartbeat', expect: { default: 404 } },
+	{ route: 'learn.progress.ts', method: 'POST', url: () => '/learn/progress', form: { intent: 'check' }, expect: { default: 'ok', anon: 'login' } },
 	{ route: 'me.tsx', url: () => '/me', expect: { default: 403, anon: 'login', learner: 'ok' } },
 	{ route: 'account.password.tsx', url: () => '/account/password', expect: { default: 'ok', anon: 'login' } },
 	{
