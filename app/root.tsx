@@ -21,7 +21,10 @@ import { useNonce } from '#app/utils/nonce.tsx'
 import { takeToast, type Toast } from '#app/utils/toast.server.ts'
 import appCss from './styles/app.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appCss }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: appCss },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: '安训 · 安全生产学习平台' }]
 
