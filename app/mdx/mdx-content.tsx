@@ -15,9 +15,22 @@ function componentOf(code: string) {
 	return fn(...Object.values(scope)).default
 }
 
-/** Render a compiled bundle with the fixed component map (memoised per bundle). */
+const components = new Map<string, MdxModule['default']>()
+
+/** One component per bundle per process: evaluating the bundle again on every render is waste. */
+function cachedComponentOf(code: string) {
+	let Component = components.get(code)
+	if (!Component) {
+		Component = componentOf(code)
+		components.set(code, Component)
+		if (components.size > 200) components.delete(components.keys().next().value!)
+	}
+	return Component
+}
+
+/** Render a compiled bundle with the fixed component map. */
 export function MdxContent({ code }: { code: string }) {
-	const Component = React.useMemo(() => componentOf(code), [code])
+	const Component = cachedComponentOf(code)
 	return (
 		<div className="mdx">
 			<Component components={MDX_COMPONENTS} />
