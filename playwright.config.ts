@@ -46,7 +46,7 @@ export default defineConfig({
 	],
 	webServer: {
 		// A fresh embedded database every run, seeded with the demo.
-		command: `rm -rf tests/.tmp/e2e-db && node app/server/start.mjs`,
+		command: `rm -rf tests/.tmp/e2e-db tests/.tmp/e2e-media && node app/server/start.mjs`,
 		url: `${E2E_BASE_URL}/healthcheck`,
 		reuseExistingServer: false,
 		timeout: 180_000,
@@ -56,6 +56,7 @@ export default defineConfig({
 			PORT: String(PORT),
 			NODE_ENV: 'production',
 			DATA_DIR: 'tests/.tmp/e2e-db',
+			MEDIA_DIR: 'tests/.tmp/e2e-media',
 			// Local runs may point at a content folder of their own; CI uses content/.
 			...(process.env.E2E_CONTENT_DIR ? { CONTENT_DIR: process.env.E2E_CONTENT_DIR } : {}),
 		},

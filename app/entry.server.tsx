@@ -6,6 +6,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { runMigrations } from '#db/migrate.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
+import { sweepIncoming } from '#app/courses/videos.server.ts'
 import { failInterruptedRosterImports } from '#app/orgs/roster.server.ts'
 import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -20,6 +21,7 @@ export async function startup() {
 	await runMigrations()
 	await failInterruptedRosterImports()
 	await prepareContent()
+	await sweepIncoming()
 	if (env.SEED_DEMO) {
 		const seeded = await seedDemoIfEmpty()
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')

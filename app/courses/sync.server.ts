@@ -1,4 +1,4 @@
-import { and, eq, notInArray } from 'drizzle-orm'
+import { and, eq, isNull, notInArray } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { ensureCompiled } from '#app/utils/mdx.server.ts'
 import { accidentCases, caseVersions, courses, lessons, lessonVersions } from '#db/schema/index.ts'
@@ -102,7 +102,10 @@ export async function syncContent(content: LoadedContent) {
 		await db
 			.update(lessons)
 			.set({ active: false })
-			.where(activeLessonIds.length ? and(eq(lessons.courseId, courseId), notInArray(lessons.id, activeLessonIds)) : eq(lessons.courseId, courseId))
+			.where(
+				// Videos enterprises added are not in content/ and stay as they are.
+				and(eq(lessons.courseId, courseId), isNull(lessons.mediaId), activeLessonIds.length ? notInArray(lessons.id, activeLessonIds) : undefined),
+			)
 	}
 	if (activeCourseIds.length) await db.update(courses).set({ active: false }).where(notInArray(courses.id, activeCourseIds))
 	return { courses: content.courses.length, cases: content.cases.length }

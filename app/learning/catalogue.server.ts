@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
+import { enterpriseAdminGrants, hasRole, isPlatformAdmin, type Principal } from '#app/auth/scope.ts'
 import { type Audience } from '#app/courses/frontmatter.ts'
 import { db } from '#app/utils/db.server.ts'
 import { accidentCases, courses, employments, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
@@ -23,12 +24,38 @@ export async function audiencesOf(personId: number | null): Promise<Audience[] |
 	return [...set]
 }
 
+/**
+ * Who is looking at the catalogue: a learner (their records, their employers' added videos),
+ * or staff previewing (no records; the added videos of the enterprises they administer).
+ */
+export type Viewer = { personId: number | null; enterpriseIds: number[] | 'all' }
+
+export async function viewerOf(principal: Principal): Promise<Viewer> {
+	if (hasRole(principal, 'learner') && principal.personId !== null) {
+		const jobs = await db
+			.select({ enterpriseId: employments.enterpriseId })
+			.from(employments)
+			.where(and(eq(employments.personId, principal.personId), isNull(employments.leftOn)))
+		return { personId: principal.personId, enterpriseIds: jobs.map((j) => j.enterpriseId) }
+	}
+	if (isPlatformAdmin(principal)) return { personId: null, enterpriseIds: 'all' }
+	return { personId: null, enterpriseIds: enterpriseAdminGrants(principal).map((g) => g.enterpriseId) }
+}
+
+/** Lessons from content/ are for everyone; a video an enterprise added, for its own people. */
+export function lessonVisibleTo(viewer: Pick<Viewer, 'enterpriseIds'>) {
+	if (viewer.enterpriseIds === 'all') return sql`true`
+	if (viewer.enterpriseIds.length === 0) return isNull(lessons.enterpriseId)
+	return or(isNull(lessons.enterpriseId), inArray(lessons.enterpriseId, viewer.enterpriseIds))!
+}
+
 function visibleTo(audiences: Audience[] | null) {
 	return audiences === null ? sql`true` : sql`${courses.audience} && ${sql.raw(`ARRAY[${audiences.map((a) => `'${a}'`).join(',')}]::text[]`)}`
 }
 
 /** The catalogue: active courses for these audiences, with the person's progress in each. */
-export async function listCatalogue(personId: number | null) {
+export async function listCatalogue(viewer: Viewer) {
+	const { personId } = viewer
 	const audiences = await audiencesOf(personId)
 	const rows = await db
 		.select({
@@ -38,7 +65,7 @@ export async function listCatalogue(personId: number | null) {
 			summary: courses.summary,
 			kind: courses.kind,
 			minutes: courses.minutes,
-			lessonCount: sql<number>`(select count(*)::int from ${lessons} where ${lessons.courseId} = ${courses.id} and ${lessons.active})`,
+			lessonCount: sql<number>`(select count(*)::int from ${lessons} where ${lessons.courseId} = ${courses.id} and ${lessons.active} and ${lessonVisibleTo(viewer)})`,
 		})
 		.from(courses)
 		.where(and(eq(courses.active, true), visibleTo(audiences)))
@@ -50,7 +77,7 @@ export async function listCatalogue(personId: number | null) {
 			.select({ courseId: lessons.courseId, n: sql<number>`count(*)::int` })
 			.from(lessonProgress)
 			.innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
-			.where(and(eq(lessonProgress.personId, personId), isNotNull(lessonProgress.completedAt), inArray(lessons.courseId, ids), eq(lessons.active, true)))
+			.where(and(eq(lessonProgress.personId, personId), isNotNull(lessonProgress.completedAt), inArray(lessons.courseId, ids), eq(lessons.active, true), lessonVisibleTo(viewer)))
 			.groupBy(lessons.courseId),
 		db
 			.select({ courseId: lessons.courseId, s: sql<number>`sum(${learningCredits.seconds})::int` })
@@ -67,7 +94,8 @@ export async function listCatalogue(personId: number | null) {
 }
 
 /** A course with its lessons and the person's progress in each. */
-export async function getCourse(slug: string, personId: number | null) {
+export async function getCourse(slug: string, viewer: Viewer) {
+	const { personId } = viewer
 	const [course] = await db
 		.select({ id: courses.id, slug: courses.slug, title: courses.title, summary: courses.summary, kind: courses.kind, minutes: courses.minutes, hash: courses.hash, audience: courses.audience })
 		.from(courses)
@@ -88,14 +116,15 @@ export async function getCourse(slug: string, personId: number | null) {
 		})
 		.from(lessons)
 		.leftJoin(lessonProgress, personId === null ? sql`false` : and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.personId, personId)))
-		.where(and(eq(lessons.courseId, course.id), eq(lessons.active, true)))
+		.where(and(eq(lessons.courseId, course.id), eq(lessons.active, true), lessonVisibleTo(viewer)))
 		.orderBy(asc(lessons.position))
 	return { course, lessons: list }
 }
 
 /** Everything a lesson page needs, or null when the lesson does not exist. */
-export async function getLesson(courseSlug: string, lessonSlug: string, personId: number | null) {
-	const found = await getCourse(courseSlug, personId)
+export async function getLesson(courseSlug: string, lessonSlug: string, viewer: Viewer) {
+	const { personId } = viewer
+	const found = await getCourse(courseSlug, viewer)
 	if (!found) return null
 	const index = found.lessons.findIndex((l) => l.slug === lessonSlug)
 	if (index < 0) return null
@@ -110,7 +139,8 @@ export async function getLesson(courseSlug: string, lessonSlug: string, personId
 			videoSeconds: lessons.videoSeconds,
 			checkIds: lessons.checkIds,
 			articles: lessons.articles,
-			lessonHash: sql<string>`${lessonVersions.frontmatter}->>'lessonHash'`,
+			lessonHash: sql<string | null>`${lessonVersions.frontmatter}->>'lessonHash'`,
+			added: sql<boolean>`${lessons.mediaId} is not null`,
 		})
 		.from(lessons)
 		.innerJoin(lessonVersions, eq(lessonVersions.id, lessons.versionId))

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, exists, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { employments, learningCredits, learningPresence, lessonProgress, lessons } from '#db/schema/index.ts'
@@ -36,6 +36,26 @@ async function currentEnterprise(personId: number) {
 }
 
 /**
+ * A lesson this person may study now: active, and either from content/ or a video added by
+ * an enterprise that employs them. Anything else is treated as not existing.
+ */
+function learnable(personId: number, lessonId: number) {
+	return and(
+		eq(lessons.id, lessonId),
+		eq(lessons.active, true),
+		or(
+			isNull(lessons.enterpriseId),
+			exists(
+				db
+					.select({ one: sql`1` })
+					.from(employments)
+					.where(and(eq(employments.personId, personId), eq(employments.enterpriseId, lessons.enterpriseId), isNull(employments.leftOn))),
+			),
+		),
+	)
+}
+
+/**
  * Apply one heartbeat: measure it against the person's presence with the server clock, append
  * the credit, move the video's furthest point at no more than real time, mark completion once.
  */
@@ -43,7 +63,7 @@ export async function recordHeartbeat(scope: { personId: number; sessionId: stri
 	const [lesson] = await db
 		.select({ id: lessons.id, minutes: lessons.minutes, kind: lessons.kind, videoSeconds: lessons.videoSeconds, checkIds: lessons.checkIds, versionId: lessons.versionId })
 		.from(lessons)
-		.where(and(eq(lessons.id, input.lessonId), eq(lessons.active, true)))
+		.where(learnable(scope.personId, input.lessonId))
 	if (!lesson || !lesson.versionId) return null
 	const day = todayInShanghai(now)
 	const enterpriseId = await currentEnterprise(scope.personId)
@@ -126,7 +146,7 @@ export async function recordHeartbeat(scope: { personId: number; sessionId: stri
 
 /** Record an answer to an inline <Check> (ungraded; it counts toward completion). */
 export async function recordCheckAnswer(scope: { personId: number }, input: { lessonId: number; checkId: string; choice: number }) {
-	const [lesson] = await db.select({ id: lessons.id, checkIds: lessons.checkIds }).from(lessons).where(eq(lessons.id, input.lessonId))
+	const [lesson] = await db.select({ id: lessons.id, checkIds: lessons.checkIds }).from(lessons).where(learnable(scope.personId, input.lessonId))
 	if (!lesson || !lesson.checkIds.includes(input.checkId)) return false
 	const enterpriseId = await currentEnterprise(scope.personId)
 	await db
@@ -141,6 +161,8 @@ export async function recordCheckAnswer(scope: { personId: number }, input: { le
 
 /** Save a learner's 对照检视 answers for one checklist. */
 export async function recordSelfCheck(scope: { personId: number }, input: { lessonId: number; checkId: string; answers: Record<string, string> }) {
+	const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(learnable(scope.personId, input.lessonId))
+	if (!lesson) return false
 	const enterpriseId = await currentEnterprise(scope.personId)
 	const patch = JSON.stringify({ [input.checkId]: input.answers })
 	await db
@@ -150,4 +172,5 @@ export async function recordSelfCheck(scope: { personId: number }, input: { less
 			target: [lessonProgress.personId, lessonProgress.lessonId],
 			set: { selfChecks: sql`${lessonProgress.selfChecks} || ${patch}::jsonb`, updatedAt: new Date() },
 		})
+	return true
 }

@@ -59,6 +59,11 @@ export default function EnterprisePage() {
 						导入花名册
 					</Link>
 				) : null}
+				{canManageRoster ? (
+					<Link className="button secondary" to="videos">
+						本单位视频
+					</Link>
+				) : null}
 				{canEditProfile ? (
 					<Link className="button secondary" to="edit">
 						编辑企业信息

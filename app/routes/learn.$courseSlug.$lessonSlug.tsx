@@ -2,20 +2,24 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useMemo, useRef } from 'react'
 import { notFound, requireUser } from '#app/auth/guards.server.ts'
-import { hasRole } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { getLesson } from '#app/learning/catalogue.server.ts'
+import { getLesson, viewerOf } from '#app/learning/catalogue.server.ts'
 import { useHeartbeat } from '#app/learning/use-heartbeat.ts'
 import { type CaseFacts, LessonContext, type LessonContextValue } from '#app/mdx/lesson-context.tsx'
+import { Video } from '#app/mdx/components.tsx'
 import { MdxContent } from '#app/mdx/mdx-content.tsx'
 import { getBundle } from '#app/utils/mdx.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const principal = await requireUser(request)
-	const personId = hasRole(principal, 'learner') ? principal.personId : null
-	const found = await getLesson(params.courseSlug ?? '', params.lessonSlug ?? '', personId)
+	const viewer = await viewerOf(principal)
+	const personId = viewer.personId
+	const found = await getLesson(params.courseSlug ?? '', params.lessonSlug ?? '', viewer)
 	if (!found) notFound('课时不存在')
-	const [body, caseBody] = await Promise.all([getBundle(found.lesson.lessonHash), found.case ? getBundle(found.case.hash) : null])
+	const [body, caseBody] = await Promise.all([
+		found.lesson.lessonHash ? getBundle(found.lesson.lessonHash) : null,
+		found.case ? getBundle(found.case.hash) : null,
+	])
 	return {
 		course: found.course,
 		lesson: {
@@ -25,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			minutes: found.lesson.minutes,
 			checkCount: found.lesson.checkIds.length,
 		},
-		body: body.code,
+		body: body?.code ?? null,
+		/** A video the learner's enterprise added: no text, just the film. */
+		addedVideo: found.lesson.added && found.lesson.video ? { src: found.lesson.video, seconds: found.lesson.videoSeconds ?? 0 } : null,
 		caseBody: caseBody?.code ?? null,
 		caseFacts: (found.case?.frontmatter ?? null) as CaseFacts | null,
 		learner: personId !== null,
@@ -87,7 +93,13 @@ export default function LessonPage() {
 				<p className="muted small">预览模式：学习时间不计入档案。</p>
 			)}
 			<article className="card">
-				<MdxContent code={data.body} />
+				{data.body ? <MdxContent code={data.body} /> : null}
+				{data.addedVideo ? (
+					<>
+						<p className="muted small">本视频由您所在单位添加，仅本单位人员可见。看完全片且有效学习时间达到要求即完成。</p>
+						<Video src={data.addedVideo.src} seconds={data.addedVideo.seconds} />
+					</>
+				) : null}
 				{data.caseBody ? <MdxContent code={data.caseBody} /> : null}
 			</article>
 			{lesson.checkCount > 0 ? <p className="muted small">本课时有 {lesson.checkCount} 道小测验，全部作答后才算完成。</p> : null}

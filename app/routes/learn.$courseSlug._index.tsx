@@ -1,17 +1,17 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound, requireUser } from '#app/auth/guards.server.ts'
-import { hasRole } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { audiencesOf, getCourse } from '#app/learning/catalogue.server.ts'
+import { audiencesOf, getCourse, viewerOf } from '#app/learning/catalogue.server.ts'
 import { creditHours } from '#app/learning/ledger.ts'
 import { MdxContent } from '#app/mdx/mdx-content.tsx'
 import { getBundle } from '#app/utils/mdx.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const principal = await requireUser(request)
-	const personId = hasRole(principal, 'learner') ? principal.personId : null
-	const found = await getCourse(params.courseSlug ?? '', personId)
+	const viewer = await viewerOf(principal)
+	const personId = viewer.personId
+	const found = await getCourse(params.courseSlug ?? '', viewer)
 	if (!found) notFound('课程不存在')
 	const audiences = await audiencesOf(personId)
 	if (audiences && !found.course.audience.some((a) => audiences.includes(a as never))) notFound('该课程不面向您所在的岗位')

@@ -1,18 +1,18 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guards.server.ts'
-import { hasRole } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { COURSE_KIND_LABELS } from '#app/courses/frontmatter.ts'
-import { hoursByKind, listCatalogue } from '#app/learning/catalogue.server.ts'
+import { hoursByKind, listCatalogue, viewerOf } from '#app/learning/catalogue.server.ts'
 import { creditHours } from '#app/learning/ledger.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const principal = await requireUser(request)
-	const personId = hasRole(principal, 'learner') ? principal.personId : null
+	const viewer = await viewerOf(principal)
+	const personId = viewer.personId
 	const year = Number(todayInShanghai().slice(0, 4))
-	const [catalogue, hours] = await Promise.all([listCatalogue(personId), personId ? hoursByKind(personId, year) : Promise.resolve([])])
+	const [catalogue, hours] = await Promise.all([listCatalogue(viewer), personId ? hoursByKind(personId, year) : Promise.resolve([])])
 	return {
 		year,
 		learner: personId !== null,

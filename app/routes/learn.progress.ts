@@ -30,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (formData.get('intent') === 'check') {
 		const parsed = CheckSchema.safeParse(Object.fromEntries(formData))
 		if (!parsed.success) return data({ ok: false, message: '请选择一个选项' }, { status: 400 })
-		await recordCheckAnswer({ personId: principal.personId }, parsed.data)
+		const saved = await recordCheckAnswer({ personId: principal.personId }, parsed.data)
+		if (!saved) return data({ ok: false, message: '课时或题目不存在' }, { status: 404 })
 	} else {
 		const parsed = SelfCheckSchema.safeParse(Object.fromEntries(formData))
 		if (!parsed.success) return data({ ok: false, message: '请求有误' }, { status: 400 })
@@ -39,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
 			const m = /^item-(\d{1,2})$/.exec(key)
 			if (m && (value === '是' || value === '否' || value === '不适用')) answers[m[1]!] = value
 		}
-		await recordSelfCheck({ personId: principal.personId }, { lessonId: parsed.data.lessonId, checkId: parsed.data.checkId, answers })
+		const saved = await recordSelfCheck({ personId: principal.personId }, { lessonId: parsed.data.lessonId, checkId: parsed.data.checkId, answers })
+		if (!saved) return data({ ok: false, message: '课时不存在' }, { status: 404 })
 	}
 	return isFetch ? data({ ok: true }) : back()
 }

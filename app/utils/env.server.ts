@@ -7,6 +7,10 @@ const EnvSchema = z.object({
 	DATABASE_URL: z.string().startsWith('postgres').optional(),
 	/** Folder of the embedded PGlite database. */
 	DATA_DIR: z.string().default('.data/pglite'),
+	/** Folder of uploaded video files (shared storage when several app servers run). */
+	MEDIA_DIR: z.string().default('.data/media'),
+	/** Largest video an enterprise admin may upload, in MB. */
+	MEDIA_MAX_MB: z.coerce.number().int().positive().default(500),
 	/** Secret for ID-number encryption; generated and kept in the database when unset. */
 	APP_SECRET: z.string().min(32).optional(),
 	/** Seed the demo into an empty database on start (default on). */

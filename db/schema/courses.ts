@@ -12,7 +12,8 @@ import {
 	timestamp,
 	uniqueIndex,
 } from 'drizzle-orm/pg-core'
-import { people } from './orgs.ts'
+import { users } from './auth.ts'
+import { enterprises, people } from './orgs.ts'
 
 /**
  * Courses, lessons and accident cases as synced from `content/`. The `*_versions` tables keep
@@ -59,10 +60,37 @@ export const lessons = pgTable(
 		checkIds: text('check_ids').array().notNull().default(sql`'{}'::text[]`),
 		hash: text('hash').notNull(),
 		versionId: integer('version_id'),
+		/** Set for a video an enterprise admin added: only that enterprise's people see it. */
+		enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+		/** The uploaded file behind an added video lesson (null for lessons from content/). */
+		mediaId: integer('media_id').references(() => mediaFiles.id),
 		active: boolean('active').notNull().default(true),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
-	(t) => [uniqueIndex('lessons_course_slug_key').on(t.courseId, t.slug)],
+	(t) => [uniqueIndex('lessons_course_slug_key').on(t.courseId, t.slug), index('lessons_enterprise_idx').on(t.enterpriseId)],
+)
+
+/**
+ * Video files enterprise admins upload, stored once per SHA-256 under MEDIA_DIR and served
+ * only to the people who may see the lesson that uses them.
+ */
+export const mediaFiles = pgTable(
+	'media_files',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		sha256: text('sha256').notNull(),
+		enterpriseId: integer('enterprise_id')
+			.notNull()
+			.references(() => enterprises.id),
+		bytes: bigint('bytes', { mode: 'number' }).notNull(),
+		seconds: integer('seconds').notNull(),
+		originalName: text('original_name').notNull(),
+		uploadedBy: integer('uploaded_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [uniqueIndex('media_files_enterprise_sha_key').on(t.enterpriseId, t.sha256)],
 )
 
 export const lessonVersions = pgTable(

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { type APIRequestContext, expect, request, test } from '@playwright/test'
 import { E2E_BASE_URL } from '../../playwright.config.ts'
 import { account, storageStateOf } from './accounts.ts'
@@ -11,7 +12,7 @@ const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'en
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
 type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
 
-type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2', number | string>
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
 const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
 type Case = {
@@ -127,6 +128,29 @@ const CASES: Case[] = [
 		url: (i) => `/enterprises/${i.E1}/roster/template.xlsx`,
 		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
 	},
+	{
+		route: 'enterprises.$enterpriseId.videos.tsx',
+		url: (i) => `/enterprises/${i.E1}/videos`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.videos.tsx',
+		method: 'POST',
+		multipart: true,
+		url: (i) => `/enterprises/${i.E1}/videos`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		// A video ENT1 added: its people, its admin and the regulators above it.
+		route: 'media.uploads.$file.ts',
+		url: (i) => `/media/uploads/${i.V1}.mp4`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok', learner: 'ok' },
+	},
+	{
+		route: 'media.uploads.$file.ts',
+		url: (i) => `/media/uploads/${i.V2}.mp4`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok', ent2: 'ok' },
+	},
 	{ route: 'learn._index.tsx', url: () => '/learn', expect: { default: 'ok', anon: 'login' } },
 	{ route: 'learn.$courseSlug._index.tsx', url: () => '/learn/warning-film', expect: { default: 'ok', anon: 'login' } },
 	{
@@ -195,6 +219,25 @@ async function uploadRoster(ctx: APIRequestContext, enterpriseId: number) {
 	return homeId(res.headers().location, /roster\/(\d+)$/)
 }
 
+/** The project film with a trailing `free` box of its own, so each upload is a distinct file. */
+function distinctFilm(tag: string) {
+	const free = Buffer.alloc(16)
+	free.writeUInt32BE(16, 0)
+	free.write('free', 4, 'latin1')
+	free.write(tag.padEnd(8, '_').slice(0, 8), 8, 'latin1')
+	return Buffer.concat([readFileSync('public/media/warning-film.mp4'), free])
+}
+
+async function uploadVideo(ctx: APIRequestContext, enterpriseId: number, tag: string) {
+	const buffer = distinctFilm(tag)
+	const res = await ctx.post(`/enterprises/${enterpriseId}/videos`, {
+		multipart: { course: 'employee-annual', title: `矩阵测试视频 ${tag}`, file: { name: `${tag}.mp4`, mimeType: 'video/mp4', buffer } },
+		maxRedirects: 0,
+	})
+	expect(res.status()).toBe(302)
+	return createHash('sha256').update(buffer).digest('hex')
+}
+
 test.beforeAll(async () => {
 	for (const role of ROLES) contexts.set(role, await newContext(role))
 	const get = (role: Role) => contexts.get(role)!
@@ -211,6 +254,8 @@ test.beforeAll(async () => {
 		EMP2: await firstEmployment(get('ent2'), E2),
 		IMP1: await uploadRoster(get('ent1'), E1),
 		IMP2: await uploadRoster(get('ent2'), E2),
+		V1: await uploadVideo(get('ent1'), E1, 'matrix1'),
+		V2: await uploadVideo(get('ent2'), E2, 'matrix2'),
 	}
 })
 

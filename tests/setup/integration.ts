@@ -1,4 +1,5 @@
-import { cpSync } from 'node:fs'
+import { cpSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest'
@@ -30,6 +31,8 @@ if (lane.kind === 'pglite') {
 	process.env.DATABASE_URL = withDatabase(lane.adminUrl, name)
 }
 
+process.env.MEDIA_DIR = path.join(os.tmpdir(), `anxun-media-${fileKey}`)
+
 const { resetDb } = await import('./db.ts')
 const { closeDb } = await import('#app/utils/db.server.ts')
 
@@ -41,4 +44,5 @@ beforeEach(async () => {
 })
 afterAll(async () => {
 	await closeDb()
+	rmSync(process.env.MEDIA_DIR!, { recursive: true, force: true })
 })

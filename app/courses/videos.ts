@@ -1,0 +1,3 @@
+// Rules for the videos enterprises add to courses, shared by the form and the server.
+
+export const VIDEO_TITLE_MAX = 60
