@@ -2,6 +2,7 @@ import { and, eq, exists, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { employments, learningCredits, learningPresence, lessonProgress, lessons } from '#db/schema/index.ts'
+import { ledgerRules } from './rules.server.ts'
 import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
 
 export type HeartbeatInput = {
@@ -75,7 +76,7 @@ export async function recordHeartbeat(scope: { personId: number; sessionId: stri
 			.select({ s: sql<number>`coalesce(sum(${learningCredits.seconds}), 0)::int` })
 			.from(learningCredits)
 			.where(and(eq(learningCredits.personId, scope.personId), eq(learningCredits.day, day)))
-		const outcome = evaluateHeartbeat(prev ?? null, { at: now, lessonId: lesson.id, tabId: input.tabId, sessionId: scope.sessionId, visible: input.visible, input: input.input }, today?.s ?? 0)
+		const outcome = evaluateHeartbeat(prev ?? null, { at: now, lessonId: lesson.id, tabId: input.tabId, sessionId: scope.sessionId, visible: input.visible, input: input.input }, today?.s ?? 0, ledgerRules())
 		if (outcome.reason !== 'other-window') {
 			await tx
 				.insert(learningPresence)

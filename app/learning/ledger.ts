@@ -1,20 +1,27 @@
 // The 学时 ledger rules: what a heartbeat earns. Pure; the server applies them with its own
 // clock (the browser's clock is never read), so skew and fake timestamps earn nothing.
 
-export const LEDGER_RULES = {
+export type LedgerRules = {
+	readonly heartbeatSeconds: number
+	readonly graceSeconds: number
+	readonly idleLimitSeconds: number
+	readonly minutesPerCreditHour: number
+	readonly dailyCapCreditHours: number
+}
+
+/** The defaults; a deployment may change the 学时 length and the daily cap (rules.server.ts). */
+export const LEDGER_RULES: LedgerRules = {
 	/** The browser sends a heartbeat this often while a lesson is open. */
 	heartbeatSeconds: 15,
 	/** Slack for network delay: one interval may count up to heartbeat + grace. */
 	graceSeconds: 5,
 	/** No input for this long: the page locks and crediting stops. */
 	idleLimitSeconds: 5 * 60,
-	/** 1 学时 = 45 minutes (see docs/decisions/0005-learning-hours.md). */
+	/** 1 学时 = 45 minutes (see docs/decisions/0005-learning-hours-and-mdx.md). */
 	minutesPerCreditHour: 45,
 	/** At most this many 学时 are credited per person per day. */
 	dailyCapCreditHours: 8,
-} as const
-
-export type LedgerRules = typeof LEDGER_RULES
+}
 
 /** The last heartbeat the server accepted from a person (one presence per person). */
 export type Presence = {

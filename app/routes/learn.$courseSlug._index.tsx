@@ -4,11 +4,13 @@ import { notFound, requireUser } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { audiencesOf, getCourse, viewerOf } from '#app/learning/catalogue.server.ts'
 import { creditHours } from '#app/learning/ledger.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
 import { MdxContent } from '#app/mdx/mdx-content.tsx'
 import { getBundle } from '#app/utils/mdx.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const principal = await requireUser(request)
+	const rules = ledgerRules()
 	const viewer = await viewerOf(principal)
 	const personId = viewer.personId
 	const found = await getCourse(params.courseSlug ?? '', viewer)
@@ -17,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (audiences && !found.course.audience.some((a) => audiences.includes(a as never))) notFound('该课程不面向您所在的岗位')
 	const intro = await getBundle(found.course.hash)
 	return {
-		course: { slug: found.course.slug, title: found.course.title, creditHours: creditHours(found.course.minutes * 60) },
+		course: { slug: found.course.slug, title: found.course.title, creditHours: creditHours(found.course.minutes * 60, rules) },
 		intro: intro.code,
 		learner: personId !== null,
 		lessons: found.lessons.map((l) => ({

@@ -5,19 +5,22 @@ import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { COURSE_KIND_LABELS } from '#app/courses/frontmatter.ts'
 import { hoursByKind, listCatalogue, viewerOf } from '#app/learning/catalogue.server.ts'
 import { creditHours } from '#app/learning/ledger.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const principal = await requireUser(request)
+	const rules = ledgerRules()
 	const viewer = await viewerOf(principal)
 	const personId = viewer.personId
 	const year = Number(todayInShanghai().slice(0, 4))
 	const [catalogue, hours] = await Promise.all([listCatalogue(viewer), personId ? hoursByKind(personId, year) : Promise.resolve([])])
 	return {
 		year,
+		minutesPerCreditHour: rules.minutesPerCreditHour,
 		learner: personId !== null,
-		hours: hours.map((h) => ({ kind: COURSE_KIND_LABELS[h.kind as keyof typeof COURSE_KIND_LABELS] ?? h.kind, hours: creditHours(h.seconds) })),
-		total: creditHours(hours.reduce((n, h) => n + h.seconds, 0)),
+		hours: hours.map((h) => ({ kind: COURSE_KIND_LABELS[h.kind as keyof typeof COURSE_KIND_LABELS] ?? h.kind, hours: creditHours(h.seconds, rules) })),
+		total: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
 		courses: catalogue.map((c) => ({
 			slug: c.slug,
 			title: c.title,
@@ -25,14 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			kind: COURSE_KIND_LABELS[c.kind as keyof typeof COURSE_KIND_LABELS] ?? c.kind,
 			lessons: c.lessonCount,
 			completed: c.completed,
-			creditHours: creditHours(c.minutes * 60),
-			earned: creditHours(c.seconds),
+			creditHours: creditHours(c.minutes * 60, rules),
+			earned: creditHours(c.seconds, rules),
 		})),
 	}
 }
 
 export default function Catalogue() {
-	const { year, learner, hours, total, courses } = useLoaderData<typeof loader>()
+	const { year, learner, hours, total, courses, minutesPerCreditHour } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<h1>课程学习</h1>
@@ -40,7 +43,7 @@ export default function Catalogue() {
 				<section className="card">
 					<h2>{year} 年我的学时</h2>
 					<p>
-						合计 <strong>{total}</strong> 学时（1 学时 = 45 分钟，按实际有效学习时间计）
+						合计 <strong>{total}</strong> 学时（1 学时 = {minutesPerCreditHour} 分钟，按实际有效学习时间计）
 					</p>
 					{hours.length > 0 ? (
 						<ul className="plain">

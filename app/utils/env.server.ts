@@ -18,6 +18,10 @@ const EnvSchema = z.object({
 		.enum(['0', '1', 'true', 'false'])
 		.default('1')
 		.transform((v) => v === '1' || v === 'true'),
+	/** Length of one 学时 in minutes (docs/decisions/0005-learning-hours-and-mdx.md). */
+	MINUTES_PER_CREDIT_HOUR: z.coerce.number().int().min(30).max(60).default(45),
+	/** Most 学时 credited per person per day. */
+	DAILY_CAP_CREDIT_HOURS: z.coerce.number().int().min(1).max(24).default(8),
 	/** Origins allowed to post forms besides the request's own host (comma separated). */
 	ALLOWED_ORIGINS: z.string().default(''),
 })
