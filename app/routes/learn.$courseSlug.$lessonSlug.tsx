@@ -96,7 +96,7 @@ export default function LessonPage() {
 				{data.body ? <MdxContent code={data.body} /> : null}
 				{data.addedVideo ? (
 					<>
-						<p className="muted small">本视频由您所在单位添加，仅本单位人员可见。看完全片且有效学习时间达到要求即完成。</p>
+						<p className="muted small">本视频由单位自行添加，仅该单位人员可见。看完全片且有效学习时间达到要求即完成。</p>
 						<Video src={data.addedVideo.src} seconds={data.addedVideo.seconds} />
 					</>
 				) : null}

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getSession, notFound, requireRole } from '#app/auth/guards.server.ts'
 import { recordHeartbeat } from '#app/learning/ledger.server.ts'
@@ -22,8 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const session = await getSession(request)
 	if (!principal.personId || !session) notFound()
 	const parsed = HeartbeatSchema.safeParse(await request.json().catch(() => null))
-	if (!parsed.success) return data({ message: '心跳数据格式不正确' }, { status: 400 })
+	if (!parsed.success) return Response.json({ message: '心跳数据格式不正确' }, { status: 400 })
 	const result = await recordHeartbeat({ personId: principal.personId, sessionId: session.validated.session.id }, parsed.data)
 	if (!result) notFound('课时不存在')
-	return data(result, { headers: { 'Cache-Control': 'no-store' } })
+	// Called with fetch(), not a fetcher: a plain JSON response.
+	return Response.json(result, { headers: { 'Cache-Control': 'no-store' } })
 }

@@ -58,7 +58,7 @@ test('a learner of that enterprise finds the video in the course and it plays fr
 	await page.goto('/learn/employee-annual')
 	await page.getByRole('link', { name: TITLE }).click()
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE)
-	await expect(page.getByText('本视频由您所在单位添加')).toBeVisible()
+	await expect(page.getByText('本视频由单位自行添加')).toBeVisible()
 	const duration = await page.locator('video').evaluate(
 		(v: HTMLVideoElement) =>
 			new Promise<number>((resolve, reject) => {
