@@ -7,6 +7,8 @@ import { runMigrations } from '#db/migrate.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { sweepIncoming } from '#app/courses/videos.server.ts'
+import { finishOverdueAttempts } from '#app/exams/attempts.server.ts'
+import { prepareBanks } from '#app/exams/bank-store.server.ts'
 import { failInterruptedRosterImports } from '#app/orgs/roster.server.ts'
 import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -15,6 +17,8 @@ import { NonceProvider } from '#app/utils/nonce.tsx'
 const ABORT_DELAY = 10_000
 export const streamTimeout = ABORT_DELAY
 
+let overdueSweep: NodeJS.Timeout | undefined
+
 /** Called once by the HTTP server before it listens: migrate, recover, seed. */
 export async function startup() {
 	const env = getEnv()
@@ -22,6 +26,13 @@ export async function startup() {
 	await failInterruptedRosterImports()
 	await prepareContent()
 	await sweepIncoming()
+	await prepareBanks()
+	// Papers past their deadline are finished by the server even if nobody comes back for them.
+	await finishOverdueAttempts()
+	overdueSweep = setInterval(() => {
+		finishOverdueAttempts().catch((error) => console.error('finishing overdue attempts failed', error))
+	}, 30_000)
+	overdueSweep.unref()
 	if (env.SEED_DEMO) {
 		const seeded = await seedDemoIfEmpty()
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
@@ -30,6 +41,7 @@ export async function startup() {
 
 /** Called by the HTTP server after the last request finished. */
 export async function shutdown() {
+	if (overdueSweep) clearInterval(overdueSweep)
 	await closeDb()
 }
 

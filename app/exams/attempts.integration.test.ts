@@ -1,0 +1,149 @@
+import { eq } from 'drizzle-orm'
+import { beforeEach, expect, test } from 'vitest'
+import { db } from '#app/utils/db.server.ts'
+import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, users } from '#db/schema/index.ts'
+import { attemptPaper, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
+import { prepareBanks } from './bank-store.server.ts'
+import { createExam, type ExamInput, publishExam } from './exams.server.ts'
+
+process.env.CONTENT_DIR = 'tests/fixtures/content'
+
+let actor = { userId: 0 }
+let personId = 0
+const meta = { ip: '10.0.0.1', userAgent: 'vitest' }
+const T0 = new Date('2026-06-01T02:00:00Z')
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
+
+beforeEach(async () => {
+	await prepareBanks()
+	const [p] = await db.insert(people).values({ name: '考生甲', phone: '13700000009' }).returning()
+	personId = p!.id
+	const [u] = await db.insert(users).values({ username: 'exam-admin', displayName: '出题人', passwordHash: 'x' }).returning()
+	actor = { userId: u!.id }
+})
+
+const paper: ExamInput['paper'] = {
+	kind: 'draw',
+	banks: ['fixture-bank'],
+	rules: [
+		{ type: 'single', count: 6, points: 10 },
+		{ type: 'multiple', count: 2, points: 10 },
+		{ type: 'judge', count: 4, points: 5 },
+	],
+}
+
+async function publishedExam(overrides: Partial<ExamInput> = {}) {
+	const created = await createExam(actor, { title: '年度考试', paper, timeLimitMinutes: 30, attemptsAllowed: 2, ...overrides })
+	if (!created.ok) throw new Error(created.problems.join())
+	expect(await publishExam(actor, created.examId)).toEqual({ ok: true })
+	return created.examId
+}
+
+/** The displayed option indices that are right for each position (test-side knowledge). */
+async function correctDisplayed(attemptId: number) {
+	const rows = await db
+		.select({ position: attemptQuestions.position, order: attemptQuestions.optionOrder, content: questionVersions.content })
+		.from(attemptQuestions)
+		.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+		.where(eq(attemptQuestions.attemptId, attemptId))
+	return new Map(rows.map((r) => [r.position, (r.content.answer as number[]).map((a) => r.order.indexOf(a)).sort()]))
+}
+
+test('an exam whose rules the bank cannot meet is not published, and says which rule lacks how many', async () => {
+	const created = await createExam(actor, { title: '题量不足', paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'multiple', count: 9, points: 5 }] }, timeLimitMinutes: 10 })
+	if (!created.ok) throw new Error('create failed')
+	expect(await publishExam(actor, created.examId)).toEqual({ ok: false, problems: ['规则 1（多选题）需要 9 题，题库中符合条件的只有 6 题，还差 3 题'] })
+	expect(await startAttempt({ personId }, created.examId, meta, T0)).toEqual({ ok: false, message: '考试不存在或尚未发布' })
+})
+
+test('the attempt life cycle: draw, resume, save in order, submit twice, grade', async () => {
+	const examId = await publishedExam()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	expect(started).toMatchObject({ ok: true, resumed: false })
+	if (!started.ok) return
+	// A double click or a second device resumes the same attempt.
+	expect(await startAttempt({ personId }, examId, meta, at(5))).toEqual({ ok: true, attemptId: started.attemptId, resumed: true })
+
+	const view = await attemptPaper({ personId }, started.attemptId, at(10))
+	expect(view!.items).toHaveLength(12)
+	expect(view!.deadlineAt).toEqual(at(30 * 60))
+	// Nothing of the answers or explanations reaches the learner before the end.
+	expect(JSON.stringify(view)).not.toMatch(/answer|explanation|测试解析/)
+
+	const right = await correctDisplayed(started.attemptId)
+	let seq = 0
+	for (const item of view!.items) {
+		const result = await saveAnswer({ personId }, { attemptId: started.attemptId, position: item.position, chosen: right.get(item.position)!, seq: ++seq, secondsSpent: 20 }, at(60))
+		expect(result).toEqual({ ok: true, saved: true })
+	}
+	// Change the first answer to a wrong one (seq 20), then a late duplicate of an older save (seq 1) arrives.
+	const first = view!.items[0]!
+	const wrong = [(right.get(0)![0]! + 1) % first.options.length]
+	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: wrong, seq: 20 }, at(70))).toEqual({ ok: true, saved: true })
+	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: right.get(0)!, seq: 1 }, at(71))).toEqual({ ok: true, saved: false })
+	const resumed = await attemptPaper({ personId }, started.attemptId, at(80))
+	expect(resumed!.items[0]!.chosen).toEqual(wrong)
+	expect(resumed!.lastSeq).toBe(20)
+	const [spent] = await db.select({ s: attemptAnswers.secondsSpent }).from(attemptAnswers).where(eq(attemptAnswers.position, 1))
+	expect(spent!.s).toBe(20)
+
+	// Someone else's attempt does not exist for them.
+	const [other] = await db.insert(people).values({ name: '考生乙', phone: '13700000008' }).returning()
+	expect(await attemptPaper({ personId: other!.id }, started.attemptId)).toBeNull()
+	expect(await saveAnswer({ personId: other!.id }, { attemptId: started.attemptId, position: 1, chosen: [0], seq: 99 })).toMatchObject({ ok: false, reason: 'not-found' })
+
+	const submitted = await finishAttempt(started.attemptId, 'learner', at(90))
+	expect(submitted).toEqual({ score: 90, passed: true, maxScore: 100, alreadyFinished: false })
+	expect(await finishAttempt(started.attemptId, 'learner', at(91))).toEqual({ score: 90, passed: true, maxScore: 100, alreadyFinished: true })
+	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: right.get(0)!, seq: 30 }, at(95))).toMatchObject({ ok: false, reason: 'finished' })
+	const [row] = await db.select().from(attempts).where(eq(attempts.id, started.attemptId))
+	expect(row).toMatchObject({ finishedBy: 'learner', score: 90, passed: true, ip: '10.0.0.1' })
+})
+
+test('past the deadline the server finishes the paper with the answers it holds, and refuses later ones', async () => {
+	const examId = await publishedExam({ timeLimitMinutes: 10 })
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	const right = await correctDisplayed(started.attemptId)
+	for (const position of [0, 1, 2]) await saveAnswer({ personId }, { attemptId: started.attemptId, position, chosen: right.get(position)!, seq: position + 1 }, at(60))
+	// Within the grace after the deadline an offline queue may still flush.
+	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 3, chosen: right.get(3)!, seq: 4 }, at(600 + 20))).toEqual({ ok: true, saved: true })
+	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 4, chosen: right.get(4)!, seq: 5 }, at(600 + 31))).toMatchObject({ ok: false, reason: 'late' })
+
+	expect(await finishOverdueAttempts(at(600 + 10))).toBe(0)
+	expect(await finishOverdueAttempts(at(600 + 31))).toBe(1)
+	const [row] = await db.select().from(attempts).where(eq(attempts.id, started.attemptId))
+	expect(row).toMatchObject({ finishedBy: 'deadline', score: 40, passed: false })
+	expect(await finishOverdueAttempts(at(700))).toBe(0)
+})
+
+test('attempts are limited; a second attempt avoids the first one’s questions while the bank allows', async () => {
+	const examId = await publishedExam({ paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'single', count: 6, points: 10 }, { type: 'judge', count: 3, points: 40 / 3 }] } })
+	const first = await startAttempt({ personId }, examId, meta, T0)
+	if (!first.ok) throw new Error('start failed')
+	await finishAttempt(first.attemptId, 'learner', at(60))
+	const second = await startAttempt({ personId }, examId, meta, at(120))
+	if (!second.ok) throw new Error('second start failed')
+	const ids = async (attemptId: number) => new Set((await db.select({ q: attemptQuestions.questionId }).from(attemptQuestions).where(eq(attemptQuestions.attemptId, attemptId))).map((r) => r.q))
+	const a = await ids(first.attemptId)
+	const b = await ids(second.attemptId)
+	expect([...b].filter((q) => a.has(q))).toEqual([])
+	await finishAttempt(second.attemptId, 'learner', at(180))
+	expect(await startAttempt({ personId }, examId, meta, at(200))).toEqual({ ok: false, message: '本场考试最多可考 2 次，您已用完' })
+})
+
+test('editing a question creates a version; the attempt keeps the one it showed', async () => {
+	const examId = await publishedExam()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	const before = await attemptPaper({ personId }, started.attemptId, at(5))
+	const { syncBanks } = await import('./bank-store.server.ts')
+	const { loadBanks } = await import('./banks.server.ts')
+	const { banks } = await loadBanks()
+	for (const q of banks[0]!.questions) q.stem = `${q.stem}（修订）`
+	const counts = await syncBanks(banks)
+	expect(counts['fixture-bank']).toMatchObject({ changed: 24, created: 0 })
+	const after = await attemptPaper({ personId }, started.attemptId, at(6))
+	expect(after!.items.map((i) => i.stem)).toEqual(before!.items.map((i) => i.stem))
+	expect(after!.items.some((i) => i.stem.includes('修订'))).toBe(false)
+})

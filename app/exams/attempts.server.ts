@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto'
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { db } from '#app/utils/db.server.ts'
+import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
+import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
+import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
+
+/** Answers sent up to this long after the deadline still count (an offline queue flushing). */
+export const ANSWER_GRACE_SECONDS = 30
+
+export type ExamRow = typeof exams.$inferSelect
+
+/** The pool a paper is drawn from: active questions of the named banks. */
+export async function questionPool(bankSlugs: string[]): Promise<PoolItem[]> {
+	if (bankSlugs.length === 0) return []
+	const rows = await db
+		.select({
+			id: questions.id,
+			bank: questionBanks.slug,
+			type: questions.type,
+			difficulty: questions.difficulty,
+			topic: questions.topic,
+			caseSlug: questions.caseSlug,
+			jobs: questions.jobs,
+			optionCount: sql<number>`jsonb_array_length(${questionVersions.content}->'options')`,
+		})
+		.from(questions)
+		.innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+		.innerJoin(questionVersions, eq(questionVersions.id, questions.versionId))
+		.where(and(inArray(questionBanks.slug, bankSlugs), eq(questions.active, true), eq(questionBanks.active, true)))
+	return rows as PoolItem[]
+}
+
+export type ExamPaper = PaperSpec & { banks: string[] }
+
+function paperOf(exam: Pick<ExamRow, 'paper'>) {
+	return exam.paper as unknown as ExamPaper
+}
+
+/** Why an exam cannot be published (empty when it can): each rule the banks cannot meet. */
+export async function publishProblems(exam: Pick<ExamRow, 'paper'>) {
+	const paper = paperOf(exam)
+	const pool = await questionPool(paper.banks)
+	const result = drawPaper(pool, paper, 'publish-check')
+	return result.ok ? [] : result.shortfalls.map(describeShortfall)
+}
+
+export type StartResult = { ok: true; attemptId: number; resumed: boolean } | { ok: false; message: string }
+
+/**
+ * Start (or resume) a person's attempt. An unfinished attempt within its deadline is resumed,
+ * so a double click or a second device never opens two papers. The draw is seeded and the seed
+ * kept; the previous attempt's questions are avoided while the banks allow.
+ */
+export async function startAttempt(scope: { personId: number }, examId: number, meta: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<StartResult> {
+	await finishOverdueAttempts(now, { personId: scope.personId })
+	const [exam] = await db.select().from(exams).where(eq(exams.id, examId))
+	if (!exam || exam.status !== 'published') return { ok: false, message: '考试不存在或尚未发布' }
+	if (exam.opensAt && now < exam.opensAt) return { ok: false, message: '考试尚未开始' }
+	if (exam.closesAt && now >= exam.closesAt) return { ok: false, message: '考试已经结束' }
+	const previous = await db
+		.select({ id: attempts.id, number: attempts.number, finishedAt: attempts.finishedAt })
+		.from(attempts)
+		.where(and(eq(attempts.examId, examId), eq(attempts.personId, scope.personId)))
+		.orderBy(desc(attempts.number))
+	const open = previous.find((a) => !a.finishedAt)
+	if (open) return { ok: true, attemptId: open.id, resumed: true }
+	if (previous.length >= exam.attemptsAllowed) return { ok: false, message: `本场考试最多可考 ${exam.attemptsAllowed} 次，您已用完` }
+
+	const paper = paperOf(exam)
+	const last = previous[0]
+	const avoid = new Set(
+		last ? (await db.select({ id: attemptQuestions.questionId }).from(attemptQuestions).where(eq(attemptQuestions.attemptId, last.id))).map((r) => r.id) : [],
+	)
+	const number = (last?.number ?? 0) + 1
+	const seed = `${examId}:${scope.personId}:${number}:${randomBytes(8).toString('hex')}`
+	const drawn = drawPaper(await questionPool(paper.banks), paper, seed, avoid)
+	if (!drawn.ok) return { ok: false, message: `题库题目不足，无法组卷：${drawn.shortfalls.map(describeShortfall).join('；')}` }
+	const versions = await db
+		.select({ id: questions.id, versionId: questions.versionId })
+		.from(questions)
+		.where(inArray(questions.id, drawn.questions.map((q) => q.questionId)))
+	const versionOf = new Map(versions.map((v) => [v.id, v.versionId!]))
+	const [job] = await db
+		.select({ enterpriseId: employments.enterpriseId })
+		.from(employments)
+		.where(and(eq(employments.personId, scope.personId), isNull(employments.leftOn)))
+		.orderBy(asc(employments.hiredOn))
+		.limit(1)
+	let deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000)
+	if (exam.closesAt && exam.closesAt < deadline) deadline = exam.closesAt
+
+	return db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(attempts)
+			.values({
+				examId,
+				personId: scope.personId,
+				enterpriseId: job?.enterpriseId ?? null,
+				number,
+				seed,
+				startedAt: now,
+				deadlineAt: deadline,
+				maxScore: maxScore(paper),
+				ip: meta.ip,
+				userAgent: meta.userAgent?.slice(0, 300) ?? null,
+			})
+			// Two starts at once: the second finds the first's row and resumes it.
+			.onConflictDoNothing({ target: [attempts.examId, attempts.personId, attempts.number] })
+			.returning({ id: attempts.id })
+		if (!row) {
+			const [existing] = await tx.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.examId, examId), eq(attempts.personId, scope.personId), eq(attempts.number, number)))
+			return { ok: true as const, attemptId: existing!.id, resumed: true }
+		}
+		await tx.insert(attemptQuestions).values(
+			drawn.questions.map((q, position) => ({
+				attemptId: row.id,
+				position,
+				questionId: q.questionId,
+				questionVersionId: versionOf.get(q.questionId)!,
+				optionOrder: q.optionOrder,
+				points: q.points,
+			})),
+		)
+		return { ok: true as const, attemptId: row.id, resumed: false }
+	})
+}
+
+/** One question as the learner sees it during an attempt: no answer, no explanation. */
+export type PaperItem = { position: number; type: QuestionContent['type']; stem: string; options: string[]; points: number; chosen: number[] }
+
+/**
+ * The paper of the person's own attempt, options in the attempt's order, with the answers the
+ * server holds (as displayed indices). Never the correct answers.
+ */
+export async function attemptPaper(scope: { personId: number }, attemptId: number, now = new Date()) {
+	const [attempt] = await db
+		.select({ id: attempts.id, examId: attempts.examId, deadlineAt: attempts.deadlineAt, finishedAt: attempts.finishedAt, title: exams.title, maxScore: attempts.maxScore })
+		.from(attempts)
+		.innerJoin(exams, eq(exams.id, attempts.examId))
+		.where(and(eq(attempts.id, attemptId), eq(attempts.personId, scope.personId)))
+	if (!attempt) return null
+	if (!attempt.finishedAt && now.getTime() > attempt.deadlineAt.getTime() + ANSWER_GRACE_SECONDS * 1000) {
+		await finishAttempt(attempt.id, 'deadline', now)
+		return { ...attempt, finishedAt: now, items: [], lastSeq: 0 }
+	}
+	const rows = await db
+		.select({
+			position: attemptQuestions.position,
+			points: attemptQuestions.points,
+			optionOrder: attemptQuestions.optionOrder,
+			type: sql<QuestionContent['type']>`${questionVersions.content}->>'type'`,
+			stem: sql<string>`${questionVersions.content}->>'stem'`,
+			options: sql<string[]>`${questionVersions.content}->'options'`,
+			chosen: attemptAnswers.chosen,
+			seq: attemptAnswers.seq,
+		})
+		.from(attemptQuestions)
+		.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+		.leftJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attemptQuestions.attemptId), eq(attemptAnswers.position, attemptQuestions.position)))
+		.where(eq(attemptQuestions.attemptId, attemptId))
+		.orderBy(asc(attemptQuestions.position))
+	const items: PaperItem[] = rows.map((r) => ({
+		position: r.position,
+		type: r.type,
+		stem: r.stem,
+		options: r.optionOrder.map((authored) => r.options[authored]!),
+		points: r.points,
+		chosen: (r.chosen ?? []).map((authored) => r.optionOrder.indexOf(authored)).sort((a, b) => a - b),
+	}))
+	return { ...attempt, items, lastSeq: Math.max(0, ...rows.map((r) => r.seq ?? 0)) }
+}
+
+export type SaveResult = { ok: true; saved: boolean } | { ok: false; reason: 'not-found' | 'finished' | 'late' | 'invalid'; message: string }
+
+/**
+ * Save one answer: a single idempotent upsert that only moves forward in `seq`, so a late
+ * duplicate never overwrites a newer choice. `chosen` are displayed option indices.
+ */
+export async function saveAnswer(
+	scope: { personId: number },
+	input: { attemptId: number; position: number; chosen: number[]; seq: number; secondsSpent?: number },
+	now = new Date(),
+): Promise<SaveResult> {
+	const [row] = await db
+		.select({ deadlineAt: attempts.deadlineAt, finishedAt: attempts.finishedAt, optionOrder: attemptQuestions.optionOrder, type: sql<string>`${questionVersions.content}->>'type'` })
+		.from(attempts)
+		.innerJoin(attemptQuestions, and(eq(attemptQuestions.attemptId, attempts.id), eq(attemptQuestions.position, input.position)))
+		.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+		.where(and(eq(attempts.id, input.attemptId), eq(attempts.personId, scope.personId)))
+	if (!row) return { ok: false, reason: 'not-found', message: '试卷或题目不存在' }
+	if (row.finishedAt) return { ok: false, reason: 'finished', message: '试卷已交，答案不能再修改' }
+	if (now.getTime() > row.deadlineAt.getTime() + ANSWER_GRACE_SECONDS * 1000) return { ok: false, reason: 'late', message: '考试时间已到，此后的作答不再保存' }
+	const displayed = [...new Set(input.chosen)].sort((a, b) => a - b)
+	if (displayed.some((i) => i < 0 || i >= row.optionOrder.length) || (row.type !== 'multiple' && displayed.length > 1)) {
+		return { ok: false, reason: 'invalid', message: '所选选项无效' }
+	}
+	const chosen = displayed.map((i) => row.optionOrder[i]!).sort((a, b) => a - b)
+	const secondsSpent = Math.max(0, Math.min(24 * 3600, Math.round(input.secondsSpent ?? 0)))
+	const saved = await db
+		.insert(attemptAnswers)
+		.values({ attemptId: input.attemptId, position: input.position, chosen, seq: input.seq, savedAt: now, secondsSpent })
+		.onConflictDoUpdate({
+			target: [attemptAnswers.attemptId, attemptAnswers.position],
+			set: { chosen, seq: input.seq, savedAt: now, secondsSpent: sql`${attemptAnswers.secondsSpent} + ${secondsSpent}` },
+			setWhere: lt(attemptAnswers.seq, input.seq),
+		})
+		.returning({ seq: attemptAnswers.seq })
+	return { ok: true, saved: saved.length > 0 }
+}
+
+/** Record that the exam page lost focus (integrity signal; never a penalty by itself). */
+export async function recordFocusLoss(scope: { personId: number }, attemptId: number) {
+	await db
+		.update(attempts)
+		.set({ focusLosses: sql`${attempts.focusLosses} + 1` })
+		.where(and(eq(attempts.id, attemptId), eq(attempts.personId, scope.personId), isNull(attempts.finishedAt)))
+}
+
+/**
+ * Finish and grade an attempt with the answers the server holds. Idempotent: the row is locked
+ * and a finished attempt is returned as it is, so a double submit or the deadline sweep racing
+ * the learner's own submit grade it once.
+ */
+export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline', now = new Date()) {
+	return db.transaction(async (tx) => {
+		const [attempt] = await tx
+			.select({ id: attempts.id, finishedAt: attempts.finishedAt, score: attempts.score, passed: attempts.passed, maxScore: attempts.maxScore, examId: attempts.examId })
+			.from(attempts)
+			.where(eq(attempts.id, attemptId))
+			.for('update')
+		if (!attempt) return null
+		if (attempt.finishedAt) return { score: attempt.score!, passed: attempt.passed!, maxScore: attempt.maxScore, alreadyFinished: true }
+		const [exam] = await tx.select({ passMark: exams.passMark, scoring: exams.scoring }).from(exams).where(eq(exams.id, attempt.examId))
+		const rows = await tx
+			.select({
+				position: attemptQuestions.position,
+				points: attemptQuestions.points,
+				type: sql<QuestionContent['type']>`${questionVersions.content}->>'type'`,
+				answer: sql<number[]>`${questionVersions.content}->'answer'`,
+				chosen: attemptAnswers.chosen,
+			})
+			.from(attemptQuestions)
+			.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+			.leftJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attemptQuestions.attemptId), eq(attemptAnswers.position, attemptQuestions.position)))
+			.where(eq(attemptQuestions.attemptId, attemptId))
+		let score = 0
+		for (const r of rows) {
+			const graded = gradeResponse({ type: r.type, answer: r.answer }, r.chosen ?? [], r.points, (exam?.scoring ?? 'all-or-nothing') as Scoring)
+			score += graded.points
+			await tx
+				.update(attemptQuestions)
+				.set({ earned: graded.points, correct: graded.correct })
+				.where(and(eq(attemptQuestions.attemptId, attemptId), eq(attemptQuestions.position, r.position)))
+		}
+		score = Math.round(score * 100) / 100
+		// The pass mark is out of 100; papers of another total are scaled.
+		const percent = attempt.maxScore > 0 ? (score / attempt.maxScore) * 100 : 0
+		const passed = percent + 1e-9 >= (exam?.passMark ?? 80)
+		await tx.update(attempts).set({ finishedAt: now, finishedBy: by, score, passed }).where(eq(attempts.id, attemptId))
+		return { score, passed, maxScore: attempt.maxScore, alreadyFinished: false }
+	})
+}
+
+/** Finish every attempt whose deadline (plus grace) has passed: no paper waits for its learner. */
+export async function finishOverdueAttempts(now = new Date(), scope?: { personId: number }) {
+	const cutoff = new Date(now.getTime() - ANSWER_GRACE_SECONDS * 1000)
+	const overdue = await db
+		.select({ id: attempts.id })
+		.from(attempts)
+		.where(and(isNull(attempts.finishedAt), lt(attempts.deadlineAt, cutoff), scope ? eq(attempts.personId, scope.personId) : undefined))
+		.limit(500)
+	for (const a of overdue) await finishAttempt(a.id, 'deadline', now)
+	return overdue.length
+}

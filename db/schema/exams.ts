@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { users } from './auth.ts'
+import { enterprises, people } from './orgs.ts'
+
+/** A question bank: synced from content/banks or imported by an admin. */
+export const questionBanks = pgTable(
+	'question_banks',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		slug: text('slug').notNull(),
+		title: text('title').notNull(),
+		summary: text('summary').notNull().default(''),
+		/** content | import */
+		origin: text('origin').notNull(),
+		active: boolean('active').notNull().default(true),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [uniqueIndex('question_banks_slug_key').on(t.slug)],
+)
+
+/**
+ * A question's identity in its bank (`key` is the bank file's id). The tag columns mirror the
+ * current version so draws filter with an index; the text lives in the versions.
+ */
+export const questions = pgTable(
+	'questions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		bankId: integer('bank_id')
+			.notNull()
+			.references(() => questionBanks.id),
+		key: text('key').notNull(),
+		position: integer('position').notNull(),
+		versionId: integer('version_id'),
+		type: text('type').notNull(),
+		difficulty: text('difficulty').notNull(),
+		topic: text('topic').notNull(),
+		caseSlug: text('case_slug'),
+		industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+		jobs: text('jobs').array().notNull().default(sql`'{}'::text[]`),
+		active: boolean('active').notNull().default(true),
+	},
+	(t) => [uniqueIndex('questions_bank_key').on(t.bankId, t.key), index('questions_draw_idx').on(t.bankId, t.type, t.difficulty, t.topic)],
+)
+
+/** Every text a question ever had; attempts point here, so editing never changes a past paper. */
+export const questionVersions = pgTable(
+	'question_versions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		questionId: integer('question_id')
+			.notNull()
+			.references(() => questions.id),
+		hash: text('hash').notNull(),
+		/** QuestionContent: stem, options, answer, explanation, source, tags. */
+		content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [uniqueIndex('question_versions_question_hash_key').on(t.questionId, t.hash)],
+)
+
+/** An exam template: where its questions come from and the rules of taking it. */
+export const exams = pgTable(
+	'exams',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		title: text('title').notNull(),
+		/** The enterprise that set it; null for platform and regulator exams. */
+		enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+		/** PaperSpec: draw rules or fixed questions, with points. */
+		paper: jsonb('paper').$type<Record<string, unknown>>().notNull(),
+		timeLimitMinutes: integer('time_limit_minutes').notNull(),
+		passMark: real('pass_mark').notNull().default(80),
+		attemptsAllowed: integer('attempts_allowed').notNull().default(1),
+		opensAt: timestamp('opens_at', { withTimezone: true }),
+		closesAt: timestamp('closes_at', { withTimezone: true }),
+		/** never | after_submit | after_close */
+		review: text('review').notNull().default('after_submit'),
+		/** all-or-nothing | partial */
+		scoring: text('scoring').notNull().default('all-or-nothing'),
+		/** Who may take it: { enterpriseIds?, jobs?, industries?, classId? }. */
+		audience: jsonb('audience').$type<Record<string, unknown>>().notNull().default({}),
+		certificateMonths: integer('certificate_months'),
+		/** draft | published | closed */
+		status: text('status').notNull().default('draft'),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [index('exams_enterprise_idx').on(t.enterpriseId)],
+)
+
+/**
+ * One sitting of an exam by one person. The seed reproduces the draw; the deadline is the
+ * server's. `enterpriseId` is the tenant key (the employer when it started).
+ */
+export const attempts = pgTable(
+	'attempts',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		examId: integer('exam_id')
+			.notNull()
+			.references(() => exams.id),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id),
+		enterpriseId: integer('enterprise_id'),
+		number: integer('number').notNull(),
+		seed: text('seed').notNull(),
+		startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+		deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+		finishedAt: timestamp('finished_at', { withTimezone: true }),
+		/** learner | deadline */
+		finishedBy: text('finished_by'),
+		score: real('score'),
+		maxScore: real('max_score').notNull(),
+		passed: boolean('passed'),
+		ip: text('ip'),
+		userAgent: text('user_agent'),
+		focusLosses: integer('focus_losses').notNull().default(0),
+	},
+	(t) => [
+		uniqueIndex('attempts_exam_person_number_key').on(t.examId, t.personId, t.number),
+		index('attempts_person_idx').on(t.personId, t.startedAt),
+		index('attempts_enterprise_exam_idx').on(t.enterpriseId, t.examId),
+		index('attempts_open_deadline_idx').on(t.deadlineAt).where(sql`finished_at is null`),
+	],
+)
+
+/** The paper of an attempt: which question version sits at each position, options in which order. */
+export const attemptQuestions = pgTable(
+	'attempt_questions',
+	{
+		attemptId: integer('attempt_id')
+			.notNull()
+			.references(() => attempts.id),
+		position: integer('position').notNull(),
+		questionId: integer('question_id').notNull(),
+		questionVersionId: integer('question_version_id')
+			.notNull()
+			.references(() => questionVersions.id),
+		/** optionOrder[displayed] = authored index. */
+		optionOrder: integer('option_order').array().notNull(),
+		points: real('points').notNull(),
+		/** Filled when the attempt finishes. */
+		earned: real('earned'),
+		correct: boolean('correct'),
+	},
+	(t) => [primaryKey({ columns: [t.attemptId, t.position] })],
+)
+
+/**
+ * The learner's current answer per question: one idempotent upsert per change; a save with a
+ * lower sequence number than the stored one is ignored (a late duplicate never wins).
+ */
+export const attemptAnswers = pgTable(
+	'attempt_answers',
+	{
+		attemptId: integer('attempt_id')
+			.notNull()
+			.references(() => attempts.id),
+		position: integer('position').notNull(),
+		/** Authored option indices chosen. */
+		chosen: integer('chosen').array().notNull(),
+		seq: integer('seq').notNull(),
+		savedAt: timestamp('saved_at', { withTimezone: true }).notNull(),
+		/** Seconds the learner spent on the question, as the page measured it (integrity signal). */
+		secondsSpent: integer('seconds_spent').notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.attemptId, t.position] })],
+)
