@@ -30,6 +30,8 @@ export const LINJIANG = '临江县'
 export const PARK = '安澜经济开发区'
 export const ENT1 = '安澜市青河精细化工有限公司'
 export const ENT2 = '安澜市北山机械制造有限公司'
+/** The annual exam the demo publishes for every employee. */
+export const DEMO_EXAM_TITLE = '2026年度从业人员安全生产知识考试'
 
 /** The four learner accounts: fixed people at ENT1, logging in with their phone number. */
 export const DEMO_LEARNERS = [

@@ -9,6 +9,8 @@ import path from 'node:path'
 import { count, eq, sql } from 'drizzle-orm'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { type Role } from '#app/auth/scope.ts'
+import { prepareBanks } from '#app/exams/bank-store.server.ts'
+import { createExam, publishExam } from '#app/exams/exams.server.ts'
 import { makeCreditCode } from '#app/orgs/credit-code.ts'
 import { protectIdNumber } from '#app/orgs/id-crypto.server.ts'
 import { makeIdNumber, maskIdNumber } from '#app/orgs/id-number.ts'
@@ -34,7 +36,7 @@ import {
 } from '#db/schema/index.ts'
 
 export { DEMO_ACCOUNTS, DEMO_CITY, DEMO_PASSWORD, demoHomeRegExp, type DemoAccount } from './demo-accounts.ts'
-import { BEISHAN, DEMO_ACCOUNTS, DEMO_CITY, DEMO_LEARNERS, DEMO_PASSWORD, ENT1, ENT2, LINJIANG, PARK, QINGHE } from './demo-accounts.ts'
+import { BEISHAN, DEMO_ACCOUNTS, DEMO_EXAM_TITLE, DEMO_CITY, DEMO_LEARNERS, DEMO_PASSWORD, ENT1, ENT2, LINJIANG, PARK, QINGHE } from './demo-accounts.ts'
 
 // ---------------------------------------------------------------------------
 // Deterministic randomness and date helpers
@@ -661,7 +663,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 	const protectedIds: Awaited<ReturnType<typeof protectIdNumber>>[] = []
 	for (const p of plan.people) protectedIds.push(await protectIdNumber(p.idNumber, maskIdNumber))
 
-	return db.transaction(async (tx) => {
+	const seeded = await db.transaction(async (tx) => {
 		// Two app instances starting on one empty database: the second waits, then sees data.
 		await tx.execute(sql.raw(`select pg_advisory_xact_lock(${SEED_LOCK})`))
 		const [existing] = await tx.select({ n: count() }).from(regions)
@@ -833,6 +835,39 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 		])
 		return true
 	})
+	if (seeded) await seedDemoExams()
+	return seeded
+}
+
+/** The annual refresher exam every demo employee can sit (drawn from the question banks). */
+async function seedDemoExams() {
+	// The seed may run on its own (`npm run db:seed`): make sure the banks are in the database.
+	await prepareBanks()
+	const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'))
+	if (!admin) throw new Error('demo admin missing')
+	const created = await createExam(
+		{ userId: admin.id },
+		{
+			title: DEMO_EXAM_TITLE,
+			paper: {
+				kind: 'draw',
+				banks: ['employee-safety', 'work-safety-law'],
+				rules: [
+					{ type: 'single', count: 30, points: 2 },
+					{ type: 'multiple', count: 5, points: 4 },
+					{ type: 'judge', count: 20, points: 1 },
+				],
+			},
+			timeLimitMinutes: 60,
+			passMark: 80,
+			attemptsAllowed: 3,
+			review: 'after_submit',
+			scoring: 'all-or-nothing',
+		},
+	)
+	if (!created.ok) throw new Error(`demo exam: ${created.problems.join('；')}`)
+	const published = await publishExam({ userId: admin.id }, created.examId)
+	if (!published.ok) throw new Error(`demo exam cannot be published: ${published.problems.join('；')}`)
 }
 
 async function hasRegions() {

@@ -12,7 +12,7 @@ const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'en
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
 type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
 
-type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2', number | string>
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
 const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
 type Case = {
@@ -20,6 +20,7 @@ type Case = {
 	method?: 'GET' | 'POST'
 	url: (ids: Ids) => string
 	form?: Record<string, string>
+	json?: Record<string, unknown>
 	multipart?: boolean
 	expect: Partial<Record<Role, Outcome>> & { default: Outcome }
 }
@@ -168,6 +169,45 @@ const CASES: Case[] = [
 	},
 	{ route: 'learn.heartbeat.ts', url: () => '/learn/heartbeat', expect: { default: 404 } },
 	{ route: 'learn.progress.ts', method: 'POST', url: () => '/learn/progress', form: { intent: 'check' }, expect: { default: 'ok', anon: 'login' } },
+	{ route: 'exams._index.tsx', url: () => '/exams', expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'exams.$examId._index.tsx', url: (i) => `/exams/${i.EX}`, expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'exams.$examId._index.tsx', method: 'POST', url: (i) => `/exams/${i.EX}`, expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'exams.attempts.$attemptId._index.tsx', url: (i) => `/exams/attempts/${i.ATT1}`, expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{
+		// Another learner's paper does not exist for this one.
+		route: 'exams.attempts.$attemptId._index.tsx',
+		url: (i) => `/exams/attempts/${i.ATT2}`,
+		expect: { default: 403, anon: 'login', learner: 404 },
+	},
+	{
+		route: 'exams.attempts.$attemptId._index.tsx',
+		method: 'POST',
+		url: (i) => `/exams/attempts/${i.ATT2}`,
+		form: { intent: 'save', seq: '1' },
+		expect: { default: 403, anon: 'login', learner: 404 },
+	},
+	{
+		route: 'exams.attempts.$attemptId.answer.ts',
+		method: 'POST',
+		url: (i) => `/exams/attempts/${i.ATT2}/answer`,
+		json: { position: 0, chosen: [0], seq: 1 },
+		expect: { default: 403, anon: 'login', learner: 404 },
+	},
+	{
+		route: 'exams.attempts.$attemptId.answer.ts',
+		method: 'POST',
+		url: (i) => `/exams/attempts/${i.ATT1}/answer`,
+		json: { position: 0, chosen: [0], seq: 1 },
+		expect: { default: 403, anon: 'login', learner: 'ok' },
+	},
+	{ route: 'exams.attempts.$attemptId.answer.ts', url: (i) => `/exams/attempts/${i.ATT1}/answer`, expect: { default: 404 } },
+	{
+		// An unfinished paper has no result yet: its owner is sent back to it.
+		route: 'exams.attempts.$attemptId.result.tsx',
+		url: (i) => `/exams/attempts/${i.ATT1}/result`,
+		expect: { default: 403, anon: 'login', learner: 'redirect' },
+	},
+	{ route: 'exams.attempts.$attemptId.result.tsx', url: (i) => `/exams/attempts/${i.ATT2}/result`, expect: { default: 403, anon: 'login', learner: 404 } },
 	{ route: 'me.tsx', url: () => '/me', expect: { default: 403, anon: 'login', learner: 'ok' } },
 	{ route: 'account.password.tsx', url: () => '/account/password', expect: { default: 'ok', anon: 'login' } },
 	{
@@ -238,6 +278,19 @@ async function uploadVideo(ctx: APIRequestContext, enterpriseId: number, tag: st
 	return createHash('sha256').update(buffer).digest('hex')
 }
 
+/** The demo exam, an attempt of the matrix learner and one of another learner. */
+async function examAndAttempts(learner: APIRequestContext) {
+	const list = await (await learner.get('/exams')).text()
+	const EX = homeId(list.match(/href="(\/exams\/\d+)"/)?.[1], /exams\/(\d+)$/)
+	const start = async (ctx: APIRequestContext) => homeId((await ctx.post(`/exams/${EX}`, { form: {}, maxRedirects: 0 })).headers().location, /attempts\/(\d+)$/)
+	const other = await request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { Origin: E2E_BASE_URL } })
+	const who = account('13900000003')
+	expect((await other.post('/login', { form: { identifier: who.login, password: who.password }, maxRedirects: 0 })).status()).toBe(302)
+	const ATT2 = await start(other)
+	await other.dispose()
+	return { EX, ATT1: await start(learner), ATT2 }
+}
+
 test.beforeAll(async () => {
 	for (const role of ROLES) contexts.set(role, await newContext(role))
 	const get = (role: Role) => contexts.get(role)!
@@ -256,6 +309,7 @@ test.beforeAll(async () => {
 		IMP2: await uploadRoster(get('ent2'), E2),
 		V1: await uploadVideo(get('ent1'), E1, 'matrix1'),
 		V2: await uploadVideo(get('ent2'), E2, 'matrix2'),
+		...(await examAndAttempts(get('learner'))),
 	}
 })
 
@@ -289,7 +343,9 @@ for (const c of CASES) {
 					? await ctx.get(url, { maxRedirects: 0 })
 					: c.multipart
 						? await ctx.post(url, { multipart: { note: 'no file' }, maxRedirects: 0 })
-						: await ctx.post(url, { form: c.form ?? {}, maxRedirects: 0 })
+						: c.json
+							? await ctx.post(url, { data: c.json, maxRedirects: 0 })
+							: await ctx.post(url, { form: c.form ?? {}, maxRedirects: 0 })
 			const location = res.headers().location
 			if (!judge(expected, method, res.status(), location)) {
 				failures.push(`${role}: expected ${expected}, got ${res.status()}${location ? ` → ${location}` : ''}`)

@@ -1,0 +1,26 @@
+import { expect, test } from 'vitest'
+import { inAudience } from './audience.ts'
+
+const worker = [{ enterpriseId: 1, jobCategory: 'other', industry: 'hazardous_chemicals' }]
+
+test('an open exam is for everyone, cadres included', () => {
+	expect(inAudience({ enterpriseId: null, audience: {} }, [])).toBe(true)
+	expect(inAudience({ enterpriseId: null, audience: {} }, worker)).toBe(true)
+})
+
+test('an enterprise’s own exam is for its people only', () => {
+	expect(inAudience({ enterpriseId: 1, audience: {} }, worker)).toBe(true)
+	expect(inAudience({ enterpriseId: 2, audience: {} }, worker)).toBe(false)
+	expect(inAudience({ enterpriseId: 1, audience: {} }, [])).toBe(false)
+})
+
+test('job and industry criteria must hold for the same job', () => {
+	expect(inAudience({ enterpriseId: null, audience: { jobs: ['other'], industries: ['hazardous_chemicals'] } }, worker)).toBe(true)
+	expect(inAudience({ enterpriseId: null, audience: { jobs: ['principal'] } }, worker)).toBe(false)
+	const twoJobs = [
+		{ enterpriseId: 1, jobCategory: 'principal', industry: 'machinery' },
+		{ enterpriseId: 2, jobCategory: 'other', industry: 'hazardous_chemicals' },
+	]
+	expect(inAudience({ enterpriseId: null, audience: { jobs: ['principal'], industries: ['hazardous_chemicals'] } }, twoJobs)).toBe(false)
+	expect(inAudience({ enterpriseId: null, audience: { enterpriseIds: [2] } }, twoJobs)).toBe(true)
+})

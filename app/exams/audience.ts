@@ -1,0 +1,22 @@
+// Who may sit an exam. Pure: the exam's audience against a person's current jobs.
+
+export type ExamAudience = { enterpriseIds?: number[]; jobs?: string[]; industries?: string[] }
+export type PersonJob = { enterpriseId: number; jobCategory: string; industry: string }
+
+/**
+ * An exam set by an enterprise is for its own people; any other exam is for everyone its
+ * audience names. Each listed criterion must hold for at least one current job; cadres
+ * without an employer match only exams that name no enterprise, industry or job.
+ */
+export function inAudience(exam: { enterpriseId: number | null; audience: ExamAudience }, jobs: readonly PersonJob[]) {
+	const a = exam.audience
+	const restricted = exam.enterpriseId !== null || Boolean(a.enterpriseIds?.length || a.jobs?.length || a.industries?.length)
+	if (!restricted) return true
+	return jobs.some(
+		(j) =>
+			(exam.enterpriseId === null || j.enterpriseId === exam.enterpriseId) &&
+			(!a.enterpriseIds?.length || a.enterpriseIds.includes(j.enterpriseId)) &&
+			(!a.jobs?.length || a.jobs.includes(j.jobCategory)) &&
+			(!a.industries?.length || a.industries.includes(j.industry)),
+	)
+}

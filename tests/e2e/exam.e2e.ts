@@ -1,0 +1,125 @@
+import { type Browser, expect, type Page, test } from '@playwright/test'
+import { DEMO_EXAM_TITLE } from '#db/demo-accounts.ts'
+import { account } from './accounts.ts'
+
+// The annual exam as a learner sits it: answers save as they are chosen, survive a dropped
+// connection and a reload, and the result comes back; the same without JavaScript. No response
+// of the attempt carries a correct answer or an explanation.
+
+test.describe.configure({ mode: 'serial' })
+
+async function logIn(page: Page, login: string) {
+	const who = account(login)
+	await page.goto('/login')
+	await page.getByLabel('手机号或用户名').fill(who.login)
+	await page.getByLabel('密码').fill(who.password)
+	await page.getByRole('button', { name: '登录' }).click()
+	await expect(page).toHaveURL(/\/me$/)
+}
+
+async function startExam(page: Page) {
+	await page.goto('/exams')
+	await page.getByRole('link', { name: DEMO_EXAM_TITLE }).click()
+	await page.getByRole('button', { name: '开始考试' }).click()
+	await expect(page).toHaveURL(/\/exams\/attempts\/\d+$/)
+}
+
+const questions = (page: Page) => page.locator('fieldset.question')
+
+/** Choose the first option of question n (0-based); for multiple choice, the first two. */
+async function answer(page: Page, n: number) {
+	const q = questions(page).nth(n)
+	const boxes = q.getByRole('checkbox')
+	if ((await boxes.count()) > 0) {
+		await boxes.nth(0).check()
+		await boxes.nth(1).check()
+	} else {
+		await q.getByRole('radio').first().check()
+	}
+}
+
+async function checkedAt(page: Page, n: number) {
+	return questions(page).nth(n).locator('input:checked').count()
+}
+
+test('answers survive a dropped connection and a reload; the paper is graded once submitted', async ({ page, context }) => {
+	test.setTimeout(120_000)
+	const bodies: string[] = []
+	page.on('response', async (response) => {
+		if (!response.url().includes('/exams/attempts/') || response.url().includes('/result')) return
+		bodies.push(await response.text().catch(() => ''))
+	})
+	await logIn(page, '13900000002')
+	await startExam(page)
+	await expect(questions(page)).toHaveCount(55)
+	const state = page.getByTestId('save-state')
+
+	for (let n = 0; n < 5; n++) await answer(page, n)
+	await expect(state).toHaveAttribute('data-state', 'saved')
+
+	await context.setOffline(true)
+	for (let n = 5; n < 8; n++) await answer(page, n)
+	await expect(state).toHaveAttribute('data-state', 'offline')
+	await expect(state).toContainText('题待提交')
+
+	await context.setOffline(false)
+	await expect(state).toHaveAttribute('data-state', 'saved', { timeout: 15_000 })
+
+	await page.reload()
+	for (let n = 0; n < 8; n++) expect(await checkedAt(page, n), `question ${n + 1}`).toBeGreaterThan(0)
+	expect(await checkedAt(page, 8)).toBe(0)
+	await expect(page.getByText('已答 8 / 55')).toBeVisible()
+
+	for (const body of bodies) {
+		expect(body).not.toContain('"explanation"')
+		expect(body).not.toContain('"answer"')
+		expect(body).not.toContain('解析：')
+	}
+
+	await page.getByRole('button', { name: '交卷' }).click()
+	await expect(page).toHaveURL(/\/result$/)
+	await expect(page.getByRole('heading', { name: '考试成绩' })).toBeVisible()
+	await expect(page.getByTestId('score')).toHaveText(/^\d+(\.\d+)?$/)
+	await expect(page.getByText('不合格')).toBeVisible()
+	await expect(page.getByText('解析：').first()).toBeVisible()
+})
+
+async function noScriptPage(browser: Browser) {
+	const context = await browser.newContext({ javaScriptEnabled: false })
+	return { context, page: await context.newPage() }
+}
+
+test('without JavaScript the whole paper saves, resumes and submits with plain form posts', async ({ browser }) => {
+	const { context, page } = await noScriptPage(browser)
+	await logIn(page, '13900000001')
+	await page.goto('/exams')
+	await page.getByRole('link', { name: DEMO_EXAM_TITLE }).click()
+	await page.getByRole('button', { name: '开始考试' }).click()
+	await expect(page).toHaveURL(/\/exams\/attempts\/\d+$/)
+	for (let n = 0; n < 3; n++) await answer(page, n)
+	await page.getByRole('button', { name: '保存答案' }).click()
+	await expect(page.getByText('答案已保存。')).toBeVisible()
+	await page.goto(page.url().replace(/\?.*$/, ''))
+	for (let n = 0; n < 3; n++) expect(await checkedAt(page, n)).toBeGreaterThan(0)
+	await answer(page, 3)
+	await page.getByRole('button', { name: '交卷' }).click()
+	await expect(page).toHaveURL(/\/result$/)
+	await expect(page.getByTestId('score')).toBeVisible()
+	await context.close()
+})
+
+test('keyboard only: options are reachable and chosen with the keyboard', async ({ page }) => {
+	await logIn(page, '13900000004')
+	await page.goto('/exams')
+	await page.getByRole('link', { name: DEMO_EXAM_TITLE }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO_EXAM_TITLE)
+	// The authorisation matrix may have opened this learner's paper already.
+	const resume = page.getByRole('link', { name: '继续作答' })
+	if (await resume.count()) await resume.click()
+	else await page.getByRole('button', { name: '开始考试' }).click()
+	const first = questions(page).first().locator('input').first()
+	await first.focus()
+	await page.keyboard.press('Space')
+	await expect(first).toBeChecked()
+	await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
+})
