@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
-import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, users } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, users, wrongAnswers } from '#db/schema/index.ts'
 import { attemptPaper, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
 import { prepareBanks } from './bank-store.server.ts'
 import { createExam, type ExamInput, publishExam } from './exams.server.ts'
@@ -146,4 +146,24 @@ test('editing a question creates a version; the attempt keeps the one it showed'
 	const after = await attemptPaper({ personId }, started.attemptId, at(6))
 	expect(after!.items.map((i) => i.stem)).toEqual(before!.items.map((i) => i.stem))
 	expect(after!.items.some((i) => i.stem.includes('修订'))).toBe(false)
+})
+
+test('integrity and the wrong-answer book: a paper handed in faster than it can be read is flagged; wrong answers enter the book', async () => {
+	const examId = await publishedExam()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	const right = await correctDisplayed(started.attemptId)
+	const view = await attemptPaper({ personId }, started.attemptId, at(1))
+	const wrongFirst = [(right.get(0)![0]! + 1) % view!.items[0]!.options.length]
+	await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: wrongFirst, seq: 1, secondsSpent: 2 }, at(2))
+	await saveAnswer({ personId }, { attemptId: started.attemptId, position: 1, chosen: right.get(1)!, seq: 2, secondsSpent: 1 }, at(3))
+	await finishAttempt(started.attemptId, 'learner', at(5))
+	const [row] = await db.select().from(attempts).where(eq(attempts.id, started.attemptId))
+	expect(row).toMatchObject({ secondsTaken: 5, tooFast: true })
+	expect(row!.readingSeconds).toBeGreaterThan(30)
+
+	const [q0] = await db.select({ id: attemptQuestions.questionId }).from(attemptQuestions).where(eq(attemptQuestions.position, 0))
+	const book = await db.select().from(wrongAnswers).where(eq(wrongAnswers.personId, personId))
+	// Only the answered wrong question enters; unanswered ones do not fill the book.
+	expect(book).toMatchObject([{ questionId: q0!.id, wrongCount: 1, streak: 0, inBook: true }])
 })

@@ -4,6 +4,8 @@ import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
+import { plausibleReadingSeconds } from './wrong-book.ts'
+import { recordInWrongBook } from './wrong-book.server.ts'
 
 /** Answers sent up to this long after the deadline still count (an offline queue flushing). */
 export const ANSWER_GRACE_SECONDS = 30
@@ -225,7 +227,7 @@ export async function recordFocusLoss(scope: { personId: number }, attemptId: nu
 export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline', now = new Date()) {
 	return db.transaction(async (tx) => {
 		const [attempt] = await tx
-			.select({ id: attempts.id, finishedAt: attempts.finishedAt, score: attempts.score, passed: attempts.passed, maxScore: attempts.maxScore, examId: attempts.examId })
+			.select({ id: attempts.id, finishedAt: attempts.finishedAt, score: attempts.score, passed: attempts.passed, maxScore: attempts.maxScore, examId: attempts.examId, personId: attempts.personId, startedAt: attempts.startedAt })
 			.from(attempts)
 			.where(eq(attempts.id, attemptId))
 			.for('update')
@@ -238,6 +240,9 @@ export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline
 				points: attemptQuestions.points,
 				type: sql<QuestionContent['type']>`${questionVersions.content}->>'type'`,
 				answer: sql<number[]>`${questionVersions.content}->'answer'`,
+				stem: sql<string>`${questionVersions.content}->>'stem'`,
+				options: sql<string[]>`${questionVersions.content}->'options'`,
+				questionId: attemptQuestions.questionId,
 				chosen: attemptAnswers.chosen,
 			})
 			.from(attemptQuestions)
@@ -245,9 +250,11 @@ export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline
 			.leftJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attemptQuestions.attemptId), eq(attemptAnswers.position, attemptQuestions.position)))
 			.where(eq(attemptQuestions.attemptId, attemptId))
 		let score = 0
+		const answered: { questionId: number; correct: boolean }[] = []
 		for (const r of rows) {
 			const graded = gradeResponse({ type: r.type, answer: r.answer }, r.chosen ?? [], r.points, (exam?.scoring ?? 'all-or-nothing') as Scoring)
 			score += graded.points
+			if (r.chosen?.length) answered.push({ questionId: r.questionId, correct: graded.correct })
 			await tx
 				.update(attemptQuestions)
 				.set({ earned: graded.points, correct: graded.correct })
@@ -257,7 +264,12 @@ export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline
 		// The pass mark is out of 100; papers of another total are scaled.
 		const percent = attempt.maxScore > 0 ? (score / attempt.maxScore) * 100 : 0
 		const passed = percent + 1e-9 >= (exam?.passMark ?? 80)
-		await tx.update(attempts).set({ finishedAt: now, finishedBy: by, score, passed }).where(eq(attempts.id, attemptId))
+		// Integrity signal: a paper handed in faster than it can be read.
+		const secondsTaken = Math.max(0, Math.round((now.getTime() - attempt.startedAt.getTime()) / 1000))
+		const readingSeconds = plausibleReadingSeconds(rows)
+		const tooFast = by === 'learner' && secondsTaken < readingSeconds
+		await tx.update(attempts).set({ finishedAt: now, finishedBy: by, score, passed, secondsTaken, readingSeconds, tooFast }).where(eq(attempts.id, attemptId))
+		await recordInWrongBook(tx, attempt.personId, answered, now)
 		return { score, passed, maxScore: attempt.maxScore, alreadyFinished: false }
 	})
 }

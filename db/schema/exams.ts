@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
+import { bytea } from './rosters.ts'
 import { enterprises, people } from './orgs.ts'
 
 /** A question bank: synced from content/banks or imported by an admin. */
@@ -118,6 +119,11 @@ export const attempts = pgTable(
 		ip: text('ip'),
 		userAgent: text('user_agent'),
 		focusLosses: integer('focus_losses').notNull().default(0),
+		/** Seconds from start to finish, and the least a careful reader needs for this paper. */
+		secondsTaken: integer('seconds_taken'),
+		readingSeconds: integer('reading_seconds'),
+		/** Finished faster than the paper can plausibly be read (an integrity signal, not a verdict). */
+		tooFast: boolean('too_fast'),
 	},
 	(t) => [
 		uniqueIndex('attempts_exam_person_number_key').on(t.examId, t.personId, t.number),
@@ -169,3 +175,56 @@ export const attemptAnswers = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.attemptId, t.position] })],
 )
+
+/**
+ * The wrong-answer book (错题本): a question enters when answered wrongly in an exam or in
+ * practice and leaves after two correct answers in a row.
+ */
+export const wrongAnswers = pgTable(
+	'wrong_answers',
+	{
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id),
+		questionId: integer('question_id')
+			.notNull()
+			.references(() => questions.id),
+		wrongCount: integer('wrong_count').notNull().default(0),
+		/** Correct answers in a row since the last wrong one. */
+		streak: integer('streak').notNull().default(0),
+		inBook: boolean('in_book').notNull().default(true),
+		lastWrongAt: timestamp('last_wrong_at', { withTimezone: true }).notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.personId, t.questionId] }), index('wrong_answers_book_idx').on(t.personId, t.inBook)],
+)
+
+/** Where a person is in 顺序练习 of a bank, so practice resumes. */
+export const practiceProgress = pgTable(
+	'practice_progress',
+	{
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id),
+		bankId: integer('bank_id')
+			.notNull()
+			.references(() => questionBanks.id),
+		nextPosition: integer('next_position').notNull().default(0),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.personId, t.bankId] })],
+)
+
+/** An uploaded question file: checked (dry run) first, applied on confirmation. */
+export const questionImports = pgTable('question_imports', {
+	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+	bankSlug: text('bank_slug').notNull(),
+	bankTitle: text('bank_title').notNull(),
+	filename: text('filename').notNull(),
+	file: bytea('file'),
+	/** checked | applied */
+	status: text('status').notNull(),
+	report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -2,7 +2,7 @@ import { customType, index, integer, jsonb, pgTable, text, timestamp } from 'dri
 import { users } from './auth.ts'
 import { enterprises } from './orgs.ts'
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea',
 })
 
