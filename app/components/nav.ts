@@ -34,7 +34,7 @@ export function navFor(p: Principal): NavItem[] {
 		)
 	}
 	items.push({ to: '/learn', label: '课程学习', reload: true })
-	if (hasRole(p, 'learner')) items.push({ to: '/exams', label: '我的考试' }, { to: '/me', label: '我的学习档案' })
+	if (hasRole(p, 'learner')) items.push({ to: '/exams', label: '我的考试' }, { to: '/practice', label: '练习与错题本' }, { to: '/me', label: '我的学习档案' })
 	items.push({ to: '/account/password', label: '修改密码' })
 	return items
 }

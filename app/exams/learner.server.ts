@@ -25,6 +25,7 @@ const examColumns = {
 	opensAt: exams.opensAt,
 	closesAt: exams.closesAt,
 	review: exams.review,
+	scoring: exams.scoring,
 }
 
 /** Published exams this person may sit, with their own attempts (newest first). */

@@ -3,8 +3,8 @@ import { Form, useLoaderData, useNavigation, useSearchParams } from '@remix-run/
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { QuestionFieldset } from '#app/components/question-fieldset.tsx'
 import { attemptPaper, finishAttempt, saveAnswer } from '#app/exams/attempts.server.ts'
-import { OPTION_LETTERS, QUESTION_TYPE_LABELS } from '#app/exams/question.ts'
 import { useAutosave } from '#app/exams/use-autosave.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 
@@ -154,23 +154,7 @@ export default function AttemptPage() {
 			>
 				<input type="hidden" name="seq" defaultValue={attempt.lastSeq + 1} />
 				{items.map((item, n) => (
-					<fieldset key={item.position} className="question card">
-						<legend>
-							<span className="muted small">
-								第 {n + 1} 题 · {QUESTION_TYPE_LABELS[item.type]} · {item.points} 分
-							</span>
-							<span className="stem">{item.stem}</span>
-						</legend>
-						{item.options.map((option, i) => (
-							<label key={i} className="option">
-								<input type={item.type === 'multiple' ? 'checkbox' : 'radio'} name={`q${item.position}`} value={i} defaultChecked={item.chosen.includes(i)} />
-								<span>
-									{item.type === 'judge' ? '' : `${OPTION_LETTERS[i]}. `}
-									{option}
-								</span>
-							</label>
-						))}
-					</fieldset>
+					<QuestionFieldset key={item.position} number={n + 1} type={item.type} stem={item.stem} options={item.options} name={`q${item.position}`} chosen={item.chosen} points={item.points} />
 				))}
 				<div className="actions">
 					<button type="submit" name="intent" value="save" className="secondary">

@@ -208,6 +208,18 @@ const CASES: Case[] = [
 		expect: { default: 403, anon: 'login', learner: 'redirect' },
 	},
 	{ route: 'exams.attempts.$attemptId.result.tsx', url: (i) => `/exams/attempts/${i.ATT2}/result`, expect: { default: 403, anon: 'login', learner: 404 } },
+	{ route: 'practice._index.tsx', url: () => '/practice', expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'practice.$mode.tsx', url: () => '/practice/sequential?bank=employee-safety', expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'practice.$mode.tsx', url: () => '/practice/nonsense?bank=employee-safety', expect: { default: 403, anon: 'login', learner: 404 } },
+	{ route: 'practice.$mode.tsx', method: 'POST', url: () => '/practice/random?bank=employee-safety', form: {}, expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'practice.mock.$examId.tsx', url: (i) => `/practice/mock/${i.EX}?seed=0123456789abcdef`, expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{
+		route: 'practice.mock.$examId.tsx',
+		method: 'POST',
+		url: (i) => `/practice/mock/${i.EX}`,
+		form: { seed: '0123456789abcdef' },
+		expect: { default: 403, anon: 'login', learner: 'ok' },
+	},
 	{ route: 'me.tsx', url: () => '/me', expect: { default: 403, anon: 'login', learner: 'ok' } },
 	{ route: 'account.password.tsx', url: () => '/account/password', expect: { default: 'ok', anon: 'login' } },
 	{

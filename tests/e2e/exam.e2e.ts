@@ -123,3 +123,23 @@ test('keyboard only: options are reachable and chosen with the keyboard', async 
 	await expect(first).toBeChecked()
 	await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
 })
+
+test('practice: a wrong answer lands in the wrong-answer book, shown with the explanation', async ({ page }) => {
+	await logIn(page, '13900000003')
+	await page.goto('/practice')
+	const before = Number(await page.getByTestId('wrong-book-count').textContent())
+	await page.getByRole('link', { name: '顺序练习' }).first().click()
+	// Choose options until one is wrong (a judge or single question has one right option).
+	for (let tries = 0; tries < 10; tries++) {
+		await page.locator('fieldset.question input').first().check()
+		await page.getByRole('button', { name: '提交答案' }).click()
+		await expect(page.getByText(/回答(正确|错误)/)).toBeVisible()
+		await expect(page.getByText('解析：')).toBeVisible()
+		if (await page.getByText('回答错误').count()) break
+		await page.getByRole('link', { name: '下一题' }).click()
+	}
+	await page.goto('/practice')
+	await expect(page.getByTestId('wrong-book-count')).toHaveText(String(before + 1))
+	await page.getByRole('link', { name: '练习错题' }).click()
+	await expect(page.locator('fieldset.question')).toBeVisible()
+})
