@@ -1,5 +1,5 @@
 // `npm test`: typecheck, unit tests, integration tests on PGlite and on PostgreSQL, a production
-// build, and the browser flows; then one summary line of counts. Exit code 0 only when all pass.
+// build, the browser flows and the exam fault drill; then one summary line of counts. Exit code 0 only when all pass.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import net from 'node:net'
@@ -78,6 +78,10 @@ if (!build.ok) {
 	const counts = playwrightCounts(report) ?? { passed: 0, failed: 1, skipped: 0 }
 	if (!e2e.ok && counts.failed === 0) counts.failed = 1
 	results.push({ label: 'e2e (Chromium)', ...counts, seconds: e2e.seconds })
+
+	// 5. The exam fault drill: kill -9 mid-exam, restart, nothing acknowledged is lost.
+	const drill = run('fault drill (kill -9 mid-exam)', 'npm', ['run', '-s', 'fault:exam'])
+	results.push({ label: 'fault drill (kill -9)', passed: drill.ok ? 1 : 0, failed: drill.ok ? 0 : 1, skipped: 0, seconds: drill.seconds })
 }
 
 console.log('\n━━ summary ━━')

@@ -18,6 +18,7 @@ export function navFor(p: Principal): NavItem[] {
 			{ to: '/regions', label: '行政区划' },
 			{ to: '/enterprises', label: '企业' },
 			{ to: '/admin/accounts', label: '账号' },
+			{ to: '/admin/banks', label: '题库' },
 		)
 	}
 	for (const g of regulatorGrants(p)) {
