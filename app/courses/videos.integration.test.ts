@@ -4,7 +4,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { type Principal } from '#app/auth/scope.ts'
-import { getCourse } from '#app/learning/catalogue.server.ts'
+import { getCourse, listCatalogue } from '#app/learning/catalogue.server.ts'
 import { recordHeartbeat } from '#app/learning/ledger.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { auditLog, employments, enterprises, lessons, lessonVersions, people, regions, users } from '#db/schema/index.ts'
@@ -55,6 +55,10 @@ test('an added video becomes a video lesson of the course, seen only by the ente
 	const [version] = await db.select().from(lessonVersions).where(eq(lessonVersions.id, lesson!.versionId!))
 	expect(version).toMatchObject({ hash: lesson!.hash, minutes: 3 })
 
+	const lessonCount = async (enterpriseIds: number[]) => (await listCatalogue({ personId: null, enterpriseIds })).find((c) => c.slug === 'fixture-course')!.lessonCount
+	expect(await lessonCount([])).toBe(3)
+	expect(await lessonCount([ctx.e1])).toBe(4)
+	expect(await lessonCount([ctx.e2])).toBe(3)
 	const titles = async (enterpriseIds: number[]) => (await getCourse('fixture-course', { personId: null, enterpriseIds }))!.lessons.map((l) => l.title)
 	expect(await titles([ctx.e1])).toContain('本厂巡检规程')
 	expect(await titles([ctx.e2])).not.toContain('本厂巡检规程')

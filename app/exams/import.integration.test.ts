@@ -6,6 +6,7 @@ import { questionBanks, questions, questionVersions, users } from '#db/schema/in
 import { prepareBanks } from './bank-store.server.ts'
 import { applyStagedImport, bankForExport, getStagedImport, importQuestions, stageImport } from './import.server.ts'
 import { toGift } from './import/gift.ts'
+import { toQuestionWorkbook } from './import/workbook.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 
@@ -71,6 +72,23 @@ test('export to GIFT and import elsewhere gives the same questions', async () =>
 				.orderBy(questions.position)
 		).map((r) => ({ ...r.content, source: null }))
 	expect(await contents('copy')).toEqual(await contents('fixture-bank'))
+})
+
+test('export to Excel and import elsewhere gives the same questions', async () => {
+	const bank = await bankForExport('fixture-bank')
+	const xlsx = await toQuestionWorkbook(bank!.questions, bank!.title)
+	expect(await run(xlsx, 'fixture.xlsx', { bankSlug: 'excel-copy' })).toMatchObject({ format: 'xlsx', read: 24, imported: 24, skipped: 0 })
+	const contents = async (slug: string) =>
+		(
+			await db
+				.select({ content: questionVersions.content })
+				.from(questions)
+				.innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+				.innerJoin(questionVersions, eq(questionVersions.id, questions.versionId))
+				.where(eq(questionBanks.slug, slug))
+				.orderBy(questions.position)
+		).map((r) => r.content)
+	expect(await contents('excel-copy')).toEqual(await contents('fixture-bank'))
 })
 
 test('a staged upload is applied once, even when confirmed twice', async () => {

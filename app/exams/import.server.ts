@@ -147,9 +147,11 @@ export async function listBanks() {
 			title: questionBanks.title,
 			origin: questionBanks.origin,
 			active: questionBanks.active,
-			questions: sql<number>`(select count(*)::int from ${questions} where ${questions.bankId} = ${questionBanks.id} and ${questions.active})`,
+			questions: sql<number>`count(${questions.id})::int`,
 		})
 		.from(questionBanks)
+		.leftJoin(questions, and(eq(questions.bankId, questionBanks.id), eq(questions.active, true)))
+		.groupBy(questionBanks.id)
 		.orderBy(asc(questionBanks.origin), asc(questionBanks.slug))
 }
 

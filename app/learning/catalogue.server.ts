@@ -65,13 +65,20 @@ export async function listCatalogue(viewer: Viewer) {
 			summary: courses.summary,
 			kind: courses.kind,
 			minutes: courses.minutes,
-			lessonCount: sql<number>`(select count(*)::int from ${lessons} where ${lessons.courseId} = ${courses.id} and ${lessons.active} and ${lessonVisibleTo(viewer)})`,
 		})
 		.from(courses)
 		.where(and(eq(courses.active, true), visibleTo(audiences)))
 		.orderBy(asc(courses.position), asc(courses.slug))
-	if (personId === null || rows.length === 0) return rows.map((r) => ({ ...r, completed: 0, seconds: 0 }))
+	if (rows.length === 0) return []
 	const ids = rows.map((r) => r.id)
+	// One grouped query (a correlated subquery in a one-table select would lose its table names).
+	const counts = await db
+		.select({ courseId: lessons.courseId, n: sql<number>`count(*)::int` })
+		.from(lessons)
+		.where(and(inArray(lessons.courseId, ids), eq(lessons.active, true), lessonVisibleTo(viewer)))
+		.groupBy(lessons.courseId)
+	const withCounts = rows.map((r) => ({ ...r, lessonCount: counts.find((c) => c.courseId === r.id)?.n ?? 0 }))
+	if (personId === null) return withCounts.map((r) => ({ ...r, completed: 0, seconds: 0 }))
 	const [done, time] = await Promise.all([
 		db
 			.select({ courseId: lessons.courseId, n: sql<number>`count(*)::int` })
@@ -86,7 +93,7 @@ export async function listCatalogue(viewer: Viewer) {
 			.where(and(eq(learningCredits.personId, personId), inArray(lessons.courseId, ids)))
 			.groupBy(lessons.courseId),
 	])
-	return rows.map((r) => ({
+	return withCounts.map((r) => ({
 		...r,
 		completed: done.find((d) => d.courseId === r.id)?.n ?? 0,
 		seconds: time.find((t) => t.courseId === r.id)?.s ?? 0,

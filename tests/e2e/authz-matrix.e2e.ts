@@ -12,7 +12,7 @@ const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'en
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
 type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
 
-type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2', number | string>
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
 const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
 type Case = {
@@ -152,6 +152,13 @@ const CASES: Case[] = [
 		url: (i) => `/media/uploads/${i.V2}.mp4`,
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok', ent2: 'ok' },
 	},
+	{ route: 'admin.banks._index.tsx', url: () => '/admin/banks', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks._index.tsx', method: 'POST', multipart: true, url: () => '/admin/banks', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks.imports.$importId.tsx', url: (i) => `/admin/banks/imports/${i.QIMP}`, expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks.imports.$importId.tsx', method: 'POST', url: (i) => `/admin/banks/imports/${i.QIMP}`, form: {}, expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks.$slug.export[.]xlsx.ts', url: () => '/admin/banks/employee-safety/export.xlsx', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks.$slug.export[.]gift.ts', url: () => '/admin/banks/employee-safety/export.gift', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks.template[.]xlsx.ts', url: () => '/admin/banks/template.xlsx', expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'learn._index.tsx', url: () => '/learn', expect: { default: 'ok', anon: 'login' } },
 	{ route: 'learn.$courseSlug._index.tsx', url: () => '/learn/warning-film', expect: { default: 'ok', anon: 'login' } },
 	{
@@ -290,6 +297,15 @@ async function uploadVideo(ctx: APIRequestContext, enterpriseId: number, tag: st
 	return createHash('sha256').update(buffer).digest('hex')
 }
 
+async function stageQuestions(admin: APIRequestContext) {
+	const res = await admin.post('/admin/banks', {
+		multipart: { bank: 'matrix-bank', title: '矩阵题库', file: { name: 'small.gift', mimeType: 'text/plain', buffer: readFileSync('tests/fixtures/import/gift/small.gift') } },
+		maxRedirects: 0,
+	})
+	expect(res.status()).toBe(302)
+	return homeId(res.headers().location, /imports\/(\d+)$/)
+}
+
 /** The demo exam, an attempt of the matrix learner and one of another learner. */
 async function examAndAttempts(learner: APIRequestContext) {
 	const list = await (await learner.get('/exams')).text()
@@ -322,6 +338,7 @@ test.beforeAll(async () => {
 		V1: await uploadVideo(get('ent1'), E1, 'matrix1'),
 		V2: await uploadVideo(get('ent2'), E2, 'matrix2'),
 		...(await examAndAttempts(get('learner'))),
+		QIMP: await stageQuestions(get('admin')),
 	}
 })
 
