@@ -863,6 +863,7 @@ async function seedDemoExams() {
 			attemptsAllowed: 3,
 			review: 'after_submit',
 			scoring: 'all-or-nothing',
+			certificateMonths: 12,
 		},
 	)
 	if (!created.ok) throw new Error(`demo exam: ${created.problems.join('；')}`)

@@ -2,6 +2,9 @@ import { eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, users, wrongAnswers } from '#db/schema/index.ts'
+import { CERTIFICATE_NUMBER } from './certificate.ts'
+import { verifyCertificate } from './certificates.server.ts'
+import { bankItemStatistics } from './import.server.ts'
 import { attemptPaper, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
 import { prepareBanks } from './bank-store.server.ts'
 import { createExam, type ExamInput, publishExam } from './exams.server.ts'
@@ -93,8 +96,8 @@ test('the attempt life cycle: draw, resume, save in order, submit twice, grade',
 	expect(await saveAnswer({ personId: other!.id }, { attemptId: started.attemptId, position: 1, chosen: [0], seq: 99 })).toMatchObject({ ok: false, reason: 'not-found' })
 
 	const submitted = await finishAttempt(started.attemptId, 'learner', at(90))
-	expect(submitted).toEqual({ score: 90, passed: true, maxScore: 100, alreadyFinished: false })
-	expect(await finishAttempt(started.attemptId, 'learner', at(91))).toEqual({ score: 90, passed: true, maxScore: 100, alreadyFinished: true })
+	expect(submitted).toEqual({ score: 90, passed: true, maxScore: 100, alreadyFinished: false, certificate: null })
+	expect(await finishAttempt(started.attemptId, 'learner', at(91))).toEqual({ score: 90, passed: true, maxScore: 100, alreadyFinished: true, certificate: null })
 	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: right.get(0)!, seq: 30 }, at(95))).toMatchObject({ ok: false, reason: 'finished' })
 	const [row] = await db.select().from(attempts).where(eq(attempts.id, started.attemptId))
 	expect(row).toMatchObject({ finishedBy: 'learner', score: 90, passed: true, ip: '10.0.0.1' })
@@ -166,4 +169,33 @@ test('integrity and the wrong-answer book: a paper handed in faster than it can 
 	const book = await db.select().from(wrongAnswers).where(eq(wrongAnswers.personId, personId))
 	// Only the answered wrong question enters; unanswered ones do not fill the book.
 	expect(book).toMatchObject([{ questionId: q0!.id, wrongCount: 1, streak: 0, inBook: true }])
+})
+
+test('passing an exam that grants a certificate issues one; the public check shows only a masked name and the dates', async () => {
+	const examId = await publishedExam({ certificateMonths: 12 })
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	const right = await correctDisplayed(started.attemptId)
+	for (const [position, chosen] of right) await saveAnswer({ personId }, { attemptId: started.attemptId, position, chosen, seq: position + 1 }, at(60))
+	const finished = await finishAttempt(started.attemptId, 'learner', at(600))
+	expect(finished).toMatchObject({ passed: true, score: 100, certificate: expect.stringMatching(CERTIFICATE_NUMBER) })
+	expect((await finishAttempt(started.attemptId, 'learner', at(601)))!.certificate).toBeNull()
+	const checked = await verifyCertificate(finished!.certificate!, at(700))
+	expect(checked).toEqual({ number: finished!.certificate, holder: '考*甲', title: '年度考试', issuedOn: '2026-06-01', expiresOn: '2027-06-01', status: 'valid' })
+	expect((await verifyCertificate(finished!.certificate!, new Date('2027-06-02T04:00:00Z')))!.status).toBe('expired')
+	expect(await verifyCertificate('AX-2026-000001-ZZZZ')).toBeNull()
+})
+
+test('item statistics come from finished attempts only', async () => {
+	const examId = await publishedExam()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	const right = await correctDisplayed(started.attemptId)
+	await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: right.get(0)!, seq: 1 }, at(10))
+	expect((await bankItemStatistics('fixture-bank'))!.items).toEqual([])
+	await finishAttempt(started.attemptId, 'learner', at(100))
+	const stats = await bankItemStatistics('fixture-bank')
+	expect(stats!.items).toHaveLength(12)
+	expect(stats!.items.filter((i) => i.facility === 1)).toHaveLength(1)
+	expect(stats!.items.every((i) => i.responses === 1 && i.flags.length === 0 && typeof i.stem === 'string')).toBe(true)
 })

@@ -4,6 +4,7 @@ import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
+import { issueCertificate } from './certificates.server.ts'
 import { plausibleReadingSeconds } from './wrong-book.ts'
 import { recordInWrongBook } from './wrong-book.server.ts'
 
@@ -227,13 +228,13 @@ export async function recordFocusLoss(scope: { personId: number }, attemptId: nu
 export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline', now = new Date()) {
 	return db.transaction(async (tx) => {
 		const [attempt] = await tx
-			.select({ id: attempts.id, finishedAt: attempts.finishedAt, score: attempts.score, passed: attempts.passed, maxScore: attempts.maxScore, examId: attempts.examId, personId: attempts.personId, startedAt: attempts.startedAt })
+			.select({ id: attempts.id, finishedAt: attempts.finishedAt, score: attempts.score, passed: attempts.passed, maxScore: attempts.maxScore, examId: attempts.examId, personId: attempts.personId, startedAt: attempts.startedAt, enterpriseId: attempts.enterpriseId })
 			.from(attempts)
 			.where(eq(attempts.id, attemptId))
 			.for('update')
 		if (!attempt) return null
-		if (attempt.finishedAt) return { score: attempt.score!, passed: attempt.passed!, maxScore: attempt.maxScore, alreadyFinished: true }
-		const [exam] = await tx.select({ passMark: exams.passMark, scoring: exams.scoring }).from(exams).where(eq(exams.id, attempt.examId))
+		if (attempt.finishedAt) return { score: attempt.score!, passed: attempt.passed!, maxScore: attempt.maxScore, alreadyFinished: true, certificate: null }
+		const [exam] = await tx.select({ passMark: exams.passMark, scoring: exams.scoring, title: exams.title, certificateMonths: exams.certificateMonths }).from(exams).where(eq(exams.id, attempt.examId))
 		const rows = await tx
 			.select({
 				position: attemptQuestions.position,
@@ -270,7 +271,11 @@ export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline
 		const tooFast = by === 'learner' && secondsTaken < readingSeconds
 		await tx.update(attempts).set({ finishedAt: now, finishedBy: by, score, passed, secondsTaken, readingSeconds, tooFast }).where(eq(attempts.id, attemptId))
 		await recordInWrongBook(tx, attempt.personId, answered, now)
-		return { score, passed, maxScore: attempt.maxScore, alreadyFinished: false }
+		const certificate =
+			passed && exam?.certificateMonths
+				? await issueCertificate(tx, { attemptId, examId: attempt.examId, personId: attempt.personId, enterpriseId: attempt.enterpriseId, title: exam.title, months: exam.certificateMonths }, now)
+				: null
+		return { score, passed, maxScore: attempt.maxScore, alreadyFinished: false, certificate }
 	})
 }
 

@@ -1,12 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { questionBanks, questionImports, questions, questionVersions } from '#db/schema/index.ts'
+import { attemptQuestions, attempts, questionBanks, questionImports, questions, questionVersions } from '#db/schema/index.ts'
 import { questionHash, storeQuestions } from './bank-store.server.ts'
 import { parseGift } from './import/gift.ts'
 import { parseMoodleXml } from './import/moodle-xml.ts'
 import { parseQtiPackage } from './import/qti.ts'
 import { type ImportItem, type ImportProblem, type ImportResult } from './import/types.ts'
+import { itemStatistics } from './item-stats.ts'
 import { type QuestionContent } from './question.ts'
 import { parseQuestionWorkbook } from './import/workbook.ts'
 
@@ -208,4 +209,34 @@ export async function applyStagedImport(id: number, actor: { userId: number }) {
 		await db.update(questionImports).set({ status: 'checked' }).where(eq(questionImports.id, id))
 		throw error
 	}
+}
+
+/**
+ * Item statistics for a bank's questions from every finished exam attempt that used them:
+ * one query for the answers, one for the papers' totals.
+ */
+export async function bankItemStatistics(slug: string) {
+	const [bank] = await db.select({ id: questionBanks.id, title: questionBanks.title }).from(questionBanks).where(eq(questionBanks.slug, slug))
+	if (!bank) return null
+	const responses = await db
+		.select({ attemptId: attemptQuestions.attemptId, questionId: attemptQuestions.questionId, correct: attemptQuestions.correct, earned: attemptQuestions.earned })
+		.from(attemptQuestions)
+		.innerJoin(questions, eq(questions.id, attemptQuestions.questionId))
+		.innerJoin(attempts, eq(attempts.id, attemptQuestions.attemptId))
+		.where(and(eq(questions.bankId, bank.id), isNotNull(attempts.finishedAt)))
+	const attemptIds = [...new Set(responses.map((r) => r.attemptId))]
+	const totals = attemptIds.length ? await db.select({ attemptId: attempts.id, score: attempts.score }).from(attempts).where(inArray(attempts.id, attemptIds)) : []
+	const stats = itemStatistics(
+		responses.map((r) => ({ attemptId: r.attemptId, questionId: r.questionId, correct: r.correct ?? false, earned: r.earned ?? 0 })),
+		totals.map((t) => ({ attemptId: t.attemptId, score: t.score ?? 0 })),
+	)
+	const ids = stats.map((s) => s.questionId)
+	const labels = ids.length
+		? await db
+				.select({ id: questions.id, key: questions.key, stem: sql<string>`${questionVersions.content}->>'stem'` })
+				.from(questions)
+				.innerJoin(questionVersions, eq(questionVersions.id, questions.versionId))
+				.where(inArray(questions.id, ids))
+		: []
+	return { title: bank.title, items: stats.map((s) => ({ ...s, ...labels.find((l) => l.id === s.questionId) })) }
 }

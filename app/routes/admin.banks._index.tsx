@@ -43,7 +43,7 @@ export default function Banks() {
 							<th>代号</th>
 							<th>来源</th>
 							<th>题数</th>
-							<th>导出</th>
+							<th>导出 · 分析</th>
 						</tr>
 					</thead>
 					<tbody>
@@ -54,7 +54,8 @@ export default function Banks() {
 								<td>{b.origin === 'content' ? 'content/ 题库文件' : '导入'}</td>
 								<td>{b.questions}</td>
 								<td>
-									<a href={`/admin/banks/${b.slug}/export.xlsx`}>Excel</a> · <a href={`/admin/banks/${b.slug}/export.gift`}>GIFT</a>
+									<a href={`/admin/banks/${b.slug}/export.xlsx`}>Excel</a> · <a href={`/admin/banks/${b.slug}/export.gift`}>GIFT</a> ·{' '}
+									<Link to={`/admin/banks/${b.slug}/stats`}>试题分析</Link>
 								</td>
 							</tr>
 						))}

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { certificateOfAttempt } from '#app/exams/certificates.server.ts'
 import { attemptResult } from '#app/exams/learner.server.ts'
 import { OPTION_LETTERS, QUESTION_TYPE_LABELS } from '#app/exams/question.ts'
 import { formatDateTime } from '#app/utils/time.ts'
@@ -13,7 +14,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const result = await attemptResult({ personId: principal.personId }, attemptId)
 	if (!result) notFound('试卷不存在')
 	if (!result.finishedAt) throw redirect(`/exams/attempts/${attemptId}`)
+	const certificate = await certificateOfAttempt(principal.personId, attemptId)
 	return {
+		certificate,
 		result: {
 			examId: result.examId,
 			title: result.title,
@@ -30,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AttemptResult() {
-	const { result, items } = useLoaderData<typeof loader>()
+	const { result, items, certificate } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<p className="breadcrumb">
@@ -45,6 +48,11 @@ export default function AttemptResult() {
 				<p className="small muted">
 					合格标准：得分率 {result.passMark}% · {result.byDeadline ? '到截止时间由系统按已保存的答案交卷' : '本人交卷'} · {result.finishedAt}
 				</p>
+				{certificate ? (
+					<p>
+						已取得培训合格证明（有效期至 {certificate.expiresOn}）：<Link to={`/certificates/${certificate.number}`}>{certificate.number}</Link>
+					</p>
+				) : null}
 			</section>
 			{items ? (
 				<>

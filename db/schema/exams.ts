@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
 import { bytea } from './rosters.ts'
 import { enterprises, people } from './orgs.ts'
@@ -228,3 +228,32 @@ export const questionImports = pgTable('question_imports', {
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * A certificate issued on passing an exam that grants one. The number is public (printed with
+ * a QR code); the verification page shows only what a checker needs.
+ */
+export const certificates = pgTable(
+	'certificates',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		number: text('number').notNull(),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id),
+		examId: integer('exam_id')
+			.notNull()
+			.references(() => exams.id),
+		attemptId: integer('attempt_id')
+			.notNull()
+			.references(() => attempts.id),
+		enterpriseId: integer('enterprise_id'),
+		holderName: text('holder_name').notNull(),
+		title: text('title').notNull(),
+		issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+		expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [uniqueIndex('certificates_number_key').on(t.number), uniqueIndex('certificates_attempt_key').on(t.attemptId), index('certificates_person_idx').on(t.personId)],
+)

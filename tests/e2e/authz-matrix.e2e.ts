@@ -158,6 +158,7 @@ const CASES: Case[] = [
 	{ route: 'admin.banks.imports.$importId.tsx', method: 'POST', url: (i) => `/admin/banks/imports/${i.QIMP}`, form: {}, expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'admin.banks.$slug.export[.]xlsx.ts', url: () => '/admin/banks/employee-safety/export.xlsx', expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'admin.banks.$slug.export[.]gift.ts', url: () => '/admin/banks/employee-safety/export.gift', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.banks.$slug.stats.tsx', url: () => '/admin/banks/employee-safety/stats', expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'admin.banks.template[.]xlsx.ts', url: () => '/admin/banks/template.xlsx', expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'learn._index.tsx', url: () => '/learn', expect: { default: 'ok', anon: 'login' } },
 	{ route: 'learn.$courseSlug._index.tsx', url: () => '/learn/warning-film', expect: { default: 'ok', anon: 'login' } },
@@ -227,6 +228,7 @@ const CASES: Case[] = [
 		form: { seed: '0123456789abcdef' },
 		expect: { default: 403, anon: 'login', learner: 'ok' },
 	},
+	{ route: 'certificates.$number.tsx', url: () => '/certificates/AX-2026-000001-ZZZZ', expect: { default: 403, anon: 'login', learner: 404 } },
 	{ route: 'me.tsx', url: () => '/me', expect: { default: 403, anon: 'login', learner: 'ok' } },
 	{ route: 'account.password.tsx', url: () => '/account/password', expect: { default: 'ok', anon: 'login' } },
 	{
@@ -239,7 +241,7 @@ const CASES: Case[] = [
 ]
 
 /** Routes anyone may open; they hold no scoped data. */
-const PUBLIC_ROUTES = ['_index.tsx', 'login.tsx', 'logout.tsx', 'healthcheck.ts', '$.tsx']
+const PUBLIC_ROUTES = ['_index.tsx', 'login.tsx', 'logout.tsx', 'healthcheck.ts', '$.tsx', 'verify.tsx']
 
 const contexts = new Map<Role, APIRequestContext>()
 let ids: Ids

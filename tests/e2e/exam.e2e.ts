@@ -143,3 +143,16 @@ test('practice: a wrong answer lands in the wrong-answer book, shown with the ex
 	await page.getByRole('link', { name: '练习错题' }).click()
 	await expect(page.locator('fieldset.question')).toBeVisible()
 })
+
+test('the public certificate check needs no login and explains a bad or unknown number', async ({ browser }) => {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await page.goto('/verify')
+	await page.getByLabel('证书编号').fill('12345')
+	await page.getByRole('button', { name: '查验' }).click()
+	await expect(page.getByRole('alert')).toContainText('证书编号格式不正确')
+	await page.getByLabel('证书编号').fill('AX-2026-000001-ZZZZ')
+	await page.getByRole('button', { name: '查验' }).click()
+	await expect(page.getByRole('alert')).toContainText('没有查到')
+	await context.close()
+})

@@ -1,0 +1,156 @@
+// `npm run bench:exam`: the exam engine under load, on PostgreSQL (a throw-away database on
+// TEST_DATABASE_URL's server). Prints, asserts nothing:
+//   1. a start burst: hundreds of learners pressing 开始考试 at once — goodput and the slowest start;
+//   2. answer saves per second through the full HTTP action (session check, ownership check,
+//      sequenced upsert) beside pgbench running the same SQL on the same server — the ratio;
+//   3. the exam page's JavaScript, gzipped.
+// Run `npm run build` first.
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { gzipSync } from 'node:zlib'
+import postgres from 'postgres'
+
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 300)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const PORT = 3295
+const BASE = `http://127.0.0.1:${PORT}`
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test'
+const dbName = `anxun_bench_${randomBytes(4).toString('hex')}`
+const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString()
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
+
+async function waitFor(url: string) {
+	for (let i = 0; i < 600; i++) {
+		try {
+			if ((await fetch(url)).ok) return
+		} catch {}
+		await sleep(200)
+	}
+	throw new Error(`no answer from ${url}`)
+}
+
+console.log('exam engine benchmark')
+console.log(`conditions: node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; PostgreSQL at ${new URL(adminUrl).host}; app and clients on the same machine`)
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+await admin.unsafe(`create database "${dbName}"`)
+const app = spawn('node', ['app/server/start.mjs'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: dbUrl }, stdio: ['ignore', 'ignore', 'inherit'] })
+const sql = postgres(dbUrl, { max: 4, onnotice: () => {} })
+try {
+	await waitFor(`${BASE}/healthcheck`)
+
+	// Learners with sessions, made directly in the database (logging in hundreds of people
+	// through argon2 would measure the password hash, not the exam).
+	const [ent] = await sql`select id from enterprises order by id limit 1`
+	const [exam] = await sql`select id from exams where status = 'published' order by id limit 1`
+	const cookies: string[] = []
+	for (let i = 0; i < LEARNERS; i++) {
+		const phone = `177${String(i).padStart(8, '0')}`
+		const [p] = await sql`insert into people (name, phone) values (${`压测学员${i}`}, ${phone}) returning id`
+		await sql`insert into employments (enterprise_id, person_id, job_category, hired_on) values (${ent!.id}, ${p!.id}, 'other', '2024-01-01')`
+		const [u] = await sql`insert into users (phone, display_name, password_hash, person_id) values (${phone}, ${`压测学员${i}`}, 'x', ${p!.id}) returning id`
+		await sql`insert into role_grants (user_id, role) values (${u!.id}, 'learner')`
+		const token = randomBytes(20).toString('hex')
+		const id = createHash('sha256').update(token).digest('hex')
+		await sql`insert into sessions (id, user_id, expires_at) values (${id}, ${u!.id}, now() + interval '30 days')`
+		cookies.push(`anxun_session=${token}`)
+	}
+
+	// 1. The start burst.
+	const startTimes: number[] = []
+	const attemptUrls: string[] = []
+	let startErrors = 0
+	const burstStarted = performance.now()
+	await Promise.all(
+		cookies.map(async (cookie) => {
+			const t = performance.now()
+			const res = await fetch(`${BASE}/exams/${exam!.id}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: BASE, 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' })
+			startTimes.push(performance.now() - t)
+			const location = res.headers.get('location')
+			if (res.status === 302 && location?.startsWith('/exams/attempts/')) attemptUrls.push(location)
+			else startErrors++
+		}),
+	)
+	const burstSeconds = (performance.now() - burstStarted) / 1000
+	startTimes.sort((a, b) => a - b)
+	console.log(
+		`start burst: ${LEARNERS} learners at once → ${attemptUrls.length} papers drawn in ${burstSeconds.toFixed(2)} s (goodput ${(attemptUrls.length / burstSeconds).toFixed(0)} starts/s), p50 ${pct(startTimes, 0.5).toFixed(0)} ms, slowest ${startTimes.at(-1)!.toFixed(0)} ms, ${startErrors} errors`,
+	)
+
+	// 2. Answer saves through HTTP: each client owns one attempt and answers in sequence.
+	const latencies: number[] = []
+	let saveErrors = 0
+	const end = Date.now() + SECONDS * 1000
+	await Promise.all(
+		Array.from({ length: Math.min(CONCURRENCY, attemptUrls.length) }, async (_, c) => {
+			const url = `${BASE}${attemptUrls[c]}/answer`
+			const cookie = cookies[c]!
+			let seq = 0
+			while (Date.now() < end) {
+				seq++
+				const t = performance.now()
+				try {
+					const res = await fetch(url, { method: 'POST', headers: { Cookie: cookie, Origin: BASE, 'Content-Type': 'application/json' }, body: JSON.stringify({ position: seq % 55, chosen: [seq % 2], seq }) })
+					await res.arrayBuffer()
+					if (!res.ok) saveErrors++
+				} catch {
+					saveErrors++
+				}
+				latencies.push(performance.now() - t)
+			}
+		}),
+	)
+	latencies.sort((a, b) => a - b)
+	const httpRate = latencies.length / SECONDS
+	console.log(`answer saves over HTTP: ${httpRate.toFixed(0)} saves/s, p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms (${latencies.length} saves, ${saveErrors} errors, ${CONCURRENCY} clients)`)
+
+	// The same SQL through pgbench: the session lookup, the ownership read and the upsert.
+	const attemptIds = (await sql`select id from attempts order by id limit ${CONCURRENCY}`).map((r) => r.id as number)
+	const [session] = await sql`select id, user_id from sessions order by created_at desc limit 1`
+	const script = path.join(os.tmpdir(), `anxun-bench-${dbName}.sql`)
+	writeFileSync(
+		script,
+		[
+			`\\set a random(${Math.min(...attemptIds)}, ${Math.max(...attemptIds)})`,
+			'\\set p random(0, 54)',
+			'\\set s random(1, 1000000000)',
+			`select s.id, s.expires_at, u.id, u.display_name, u.person_id, u.active from sessions s join users u on u.id = s.user_id where s.id = '${session!.id}';`,
+			`select role, region_id, enterprise_id from role_grants where user_id = ${session!.user_id};`,
+			`select a.deadline_at, a.finished_at, q.option_order, v.content->>'type' from attempts a join attempt_questions q on q.attempt_id = a.id and q.position = :p join question_versions v on v.id = q.question_version_id where a.id = :a;`,
+			`insert into attempt_answers (attempt_id, position, chosen, seq, saved_at, seconds_spent) values (:a, :p, '{1}', :s, now(), 0) on conflict (attempt_id, position) do update set chosen = excluded.chosen, seq = excluded.seq, saved_at = excluded.saved_at, seconds_spent = attempt_answers.seconds_spent + excluded.seconds_spent where attempt_answers.seq < excluded.seq;`,
+		].join('\n'),
+	)
+	try {
+		const out = execFileSync('pgbench', ['-n', '-f', script, '-c', String(CONCURRENCY), '-j', '2', '-T', String(SECONDS), dbUrl], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+		const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0)
+		const lat = /latency average = ([\d.]+) ms/.exec(out)?.[1]
+		console.log(`pgbench, same SQL, same server: ${tps.toFixed(0)} tps (latency average ${lat} ms, ${CONCURRENCY} clients)`)
+		console.log(`ratio HTTP / pgbench: ${(httpRate / tps).toFixed(2)} (aim ≥ 0.7, with p95 ≤ 200 ms)`)
+	} catch (error) {
+		console.log(`pgbench not available or failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+	}
+
+	// 3. The exam page's JavaScript.
+	const html = await (await fetch(`${BASE}${attemptUrls[0]}`, { headers: { Cookie: cookies[0]! } })).text()
+	const scripts = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!))]
+	let raw = 0
+	let gz = 0
+	for (const s of scripts) {
+		const bytes = readFileSync(path.join('build/client', s))
+		raw += bytes.length
+		gz += gzipSync(bytes).length
+	}
+	console.log(`exam page JavaScript: ${scripts.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped (aim ≤ 100 KB)`)
+} finally {
+	app.kill('SIGTERM')
+	await new Promise((resolve) => app.once('exit', resolve))
+	await sql.end({ timeout: 5 })
+	await admin.unsafe(`drop database if exists "${dbName}" with (force)`)
+	await admin.end({ timeout: 5 })
+}
