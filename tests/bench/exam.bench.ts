@@ -36,11 +36,11 @@ async function waitFor(url: string) {
 }
 
 console.log('exam engine benchmark')
-console.log(`conditions: node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; PostgreSQL at ${new URL(adminUrl).host}; app and clients on the same machine`)
+console.log(`conditions: ${process.env.WEB_CONCURRENCY ?? 1} server process(es); node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; PostgreSQL at ${new URL(adminUrl).host}; app and clients on the same machine`)
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
 await admin.unsafe(`create database "${dbName}"`)
-const app = spawn('node', ['app/server/start.mjs'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: dbUrl }, stdio: ['ignore', 'ignore', 'inherit'] })
+const app = spawn('node', [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'app/server/start.mjs'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: dbUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' }, stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'] })
 const sql = postgres(dbUrl, { max: 4, onnotice: () => {} })
 try {
 	await waitFor(`${BASE}/healthcheck`)
@@ -65,6 +65,7 @@ try {
 	// 1. The start burst.
 	const startTimes: number[] = []
 	const attemptUrls: string[] = []
+	const owners: string[] = []
 	let startErrors = 0
 	const burstStarted = performance.now()
 	await Promise.all(
@@ -73,7 +74,10 @@ try {
 			const res = await fetch(`${BASE}/exams/${exam!.id}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: BASE, 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' })
 			startTimes.push(performance.now() - t)
 			const location = res.headers.get('location')
-			if (res.status === 302 && location?.startsWith('/exams/attempts/')) attemptUrls.push(location)
+			if (res.status === 302 && location?.startsWith('/exams/attempts/')) {
+				attemptUrls.push(location)
+				owners.push(cookie)
+			}
 			else startErrors++
 		}),
 	)
@@ -86,27 +90,35 @@ try {
 	// 2. Answer saves through HTTP: each client owns one attempt and answers in sequence.
 	const latencies: number[] = []
 	let saveErrors = 0
+	const errorKinds = new Map<string, number>()
 	const end = Date.now() + SECONDS * 1000
 	await Promise.all(
 		Array.from({ length: Math.min(CONCURRENCY, attemptUrls.length) }, async (_, c) => {
 			const url = `${BASE}${attemptUrls[c]}/answer`
-			const cookie = cookies[c]!
+			const cookie = owners[c]!
 			let seq = 0
 			while (Date.now() < end) {
 				seq++
 				const t = performance.now()
 				try {
 					const res = await fetch(url, { method: 'POST', headers: { Cookie: cookie, Origin: BASE, 'Content-Type': 'application/json' }, body: JSON.stringify({ position: seq % 55, chosen: [seq % 2], seq }) })
-					await res.arrayBuffer()
-					if (!res.ok) saveErrors++
-				} catch {
+					const body = await res.text()
+					if (!res.ok) {
+						saveErrors++
+						const kind = `${res.status} ${body.slice(0, 80)}`
+						errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
+					}
+				} catch (error) {
 					saveErrors++
+					const kind = error instanceof Error ? error.message : String(error)
+					errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
 				}
 				latencies.push(performance.now() - t)
 			}
 		}),
 	)
 	latencies.sort((a, b) => a - b)
+	for (const [kind, n] of errorKinds) console.log(`  error ${kind}: ${n}`)
 	const httpRate = latencies.length / SECONDS
 	console.log(`answer saves over HTTP: ${httpRate.toFixed(0)} saves/s, p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms (${latencies.length} saves, ${saveErrors} errors, ${CONCURRENCY} clients)`)
 
@@ -137,7 +149,10 @@ try {
 	}
 
 	// 3. The exam page's JavaScript.
-	const html = await (await fetch(`${BASE}${attemptUrls[0]}`, { headers: { Cookie: cookies[0]! } })).text()
+	// Pooled connections idled past the server's keep-alive timeout during pgbench: the first
+	// try may land on one the server has closed, so try again on a fresh one.
+	const page = () => fetch(`${BASE}${attemptUrls[0]}`, { headers: { Cookie: owners[0]! } })
+	const html = await (await page().catch(page)).text()
 	const scripts = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!))]
 	let raw = 0
 	let gz = 0
