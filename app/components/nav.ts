@@ -19,6 +19,7 @@ export function navFor(p: Principal): NavItem[] {
 			{ to: '/enterprises', label: '企业' },
 			{ to: '/admin/accounts', label: '账号' },
 			{ to: '/admin/banks', label: '题库' },
+			{ to: '/admin/exams', label: '考试管理' },
 		)
 	}
 	for (const g of regulatorGrants(p)) {
@@ -32,6 +33,7 @@ export function navFor(p: Principal): NavItem[] {
 			{ to: `/enterprises/${g.enterpriseId}`, label: g.enterpriseName },
 			{ to: `/enterprises/${g.enterpriseId}/people`, label: '人员花名册' },
 			{ to: `/enterprises/${g.enterpriseId}/roster`, label: '导入花名册' },
+			{ to: `/enterprises/${g.enterpriseId}/exams`, label: '本单位考试' },
 		)
 	}
 	items.push({ to: '/learn', label: '课程学习', reload: true })

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { exams } from '#db/schema/index.ts'
+import { attempts, exams } from '#db/schema/index.ts'
 import { publishProblems } from './attempts.server.ts'
 import { DIFFICULTIES, QUESTION_TYPES } from './question.ts'
 
@@ -65,4 +65,66 @@ export async function publishExam(actor: { userId: number }, examId: number) {
 	await db.update(exams).set({ status: 'published' }).where(eq(exams.id, examId))
 	await audit(db, { actorUserId: actor.userId, action: 'exam.publish', entityType: 'exam', entityId: examId, enterpriseId: exam.enterpriseId })
 	return { ok: true as const }
+}
+
+/** Exams set by an enterprise (`{ enterpriseId }`) or platform-wide ones (`'platform'`), with their results so far. */
+export async function listManagedExams(scope: { enterpriseId: number } | 'platform') {
+	const rows = await db
+		.select({
+			id: exams.id,
+			title: exams.title,
+			status: exams.status,
+			timeLimitMinutes: exams.timeLimitMinutes,
+			closesAt: exams.closesAt,
+			createdAt: exams.createdAt,
+			finished: sql<number>`count(${attempts.id}) filter (where ${attempts.finishedAt} is not null)::int`,
+			passed: sql<number>`count(${attempts.id}) filter (where ${attempts.passed})::int`,
+			average: sql<number | null>`round(avg(${attempts.score}) filter (where ${attempts.finishedAt} is not null)::numeric, 1)::float`,
+		})
+		.from(exams)
+		.leftJoin(attempts, eq(attempts.examId, exams.id))
+		.where(scope === 'platform' ? isNull(exams.enterpriseId) : eq(exams.enterpriseId, scope.enterpriseId))
+		.groupBy(exams.id)
+		.orderBy(desc(exams.id))
+	return rows
+}
+
+/** One exam in the manager's scope, or null (another enterprise's exam does not exist here). */
+export async function getManagedExam(scope: { enterpriseId: number } | 'platform', examId: number) {
+	const [exam] = await db
+		.select()
+		.from(exams)
+		.where(and(eq(exams.id, examId), scope === 'platform' ? isNull(exams.enterpriseId) : eq(exams.enterpriseId, scope.enterpriseId)))
+	return exam ?? null
+}
+
+/** Stop new attempts (papers already open run to their deadline). */
+export async function closeExam(actor: { userId: number }, examId: number) {
+	const changed = await db.update(exams).set({ status: 'closed' }).where(and(eq(exams.id, examId), eq(exams.status, 'published'))).returning({ id: exams.id, enterpriseId: exams.enterpriseId })
+	if (changed[0]) await audit(db, { actorUserId: actor.userId, action: 'exam.close', entityType: 'exam', entityId: examId, enterpriseId: changed[0].enterpriseId })
+	return changed.length > 0
+}
+
+/** What the manager's exam page shows of an exam's settings, in words. */
+export function describeExam(exam: typeof exams.$inferSelect, formatDateTime: (d: Date) => string) {
+	const paper = exam.paper as { banks?: string[]; rules?: { type: string; count: number; points: number; topic?: string; difficulty?: string }[] }
+	const TYPE: Record<string, string> = { single: '单选题', multiple: '多选题', judge: '判断题' }
+	const DIFF: Record<string, string> = { easy: '易', medium: '中', hard: '难' }
+	const audience = exam.audience as { jobs?: string[]; industries?: string[] }
+	return {
+		title: exam.title,
+		status: exam.status,
+		parts: (paper.rules ?? []).map((r) => `${TYPE[r.type] ?? r.type} ${r.count} 题 × ${r.points} 分${r.topic ? `，知识点“${r.topic}”` : ''}${r.difficulty ? `，难度${DIFF[r.difficulty] ?? r.difficulty}` : ''}`),
+		facts: [
+			['题库', (paper.banks ?? []).join('、')],
+			['时长', `${exam.timeLimitMinutes} 分钟`],
+			['合格线', `得分率 ${exam.passMark}%`],
+			['可考次数', `${exam.attemptsAllowed} 次`],
+			['开放时间', `${exam.opensAt ? formatDateTime(exam.opensAt) : '即时'} 至 ${exam.closesAt ? formatDateTime(exam.closesAt) : '不限'}`],
+			['答题详情', exam.review === 'after_submit' ? '交卷后查看' : exam.review === 'after_close' ? '考试结束后开放' : '不开放'],
+			['多选计分', exam.scoring === 'partial' ? '按比例' : '全对才得分'],
+			['合格证明', exam.certificateMonths ? `有效期 ${exam.certificateMonths} 个月` : '不发'],
+			['考试对象', [audience.jobs?.length ? `岗位：${audience.jobs.join('、')}` : '', audience.industries?.length ? `行业：${audience.industries.join('、')}` : ''].filter(Boolean).join('；') || '全部'],
+		] as [string, string][],
+	}
 }

@@ -64,6 +64,11 @@ export default function EnterprisePage() {
 						本单位视频
 					</Link>
 				) : null}
+				{canManageRoster ? (
+					<Link className="button secondary" to="exams">
+						本单位考试
+					</Link>
+				) : null}
 				{canEditProfile ? (
 					<Link className="button secondary" to="edit">
 						编辑企业信息

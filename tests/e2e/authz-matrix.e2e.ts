@@ -12,7 +12,7 @@ const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'en
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
 type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
 
-type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP', number | string>
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP' | 'EEX', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
 const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
 type Case = {
@@ -160,6 +160,41 @@ const CASES: Case[] = [
 	{ route: 'admin.banks.$slug.export[.]gift.ts', url: () => '/admin/banks/employee-safety/export.gift', expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'admin.banks.$slug.stats.tsx', url: () => '/admin/banks/employee-safety/stats', expect: { default: 403, anon: 'login', admin: 'ok' } },
 	{ route: 'admin.banks.template[.]xlsx.ts', url: () => '/admin/banks/template.xlsx', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.exams._index.tsx', url: () => '/admin/exams', expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.exams._index.tsx', method: 'POST', url: () => '/admin/exams', form: { title: '' }, expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.exams.$examId.tsx', url: (i) => `/admin/exams/${i.EX}`, expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{ route: 'admin.exams.$examId.tsx', method: 'POST', url: (i) => `/admin/exams/${i.EX}`, form: { intent: 'nothing' }, expect: { default: 403, anon: 'login', admin: 'ok' } },
+	{
+		// An enterprise's own exam is an enterprise record: its admins (and the platform admin).
+		route: 'enterprises.$enterpriseId.exams.$examId.tsx',
+		url: (i) => `/enterprises/${i.E1}/exams/${i.EEX}`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		// A platform exam is not ENT1's, whatever the URL says.
+		route: 'enterprises.$enterpriseId.exams.$examId.tsx',
+		url: (i) => `/enterprises/${i.E1}/exams/${i.EX}`,
+		expect: { default: 404, anon: 'login', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.exams.$examId.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E1}/exams/${i.EEX}`,
+		form: { intent: 'nothing' },
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.exams._index.tsx',
+		url: (i) => `/enterprises/${i.E1}/exams`,
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
+	{
+		route: 'enterprises.$enterpriseId.exams._index.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E1}/exams`,
+		form: { title: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
 	{ route: 'learn._index.tsx', url: () => '/learn', expect: { default: 'ok', anon: 'login' } },
 	{ route: 'learn.$courseSlug._index.tsx', url: () => '/learn/warning-film', expect: { default: 'ok', anon: 'login' } },
 	{
@@ -299,6 +334,15 @@ async function uploadVideo(ctx: APIRequestContext, enterpriseId: number, tag: st
 	return createHash('sha256').update(buffer).digest('hex')
 }
 
+async function enterpriseExam(ent: APIRequestContext, enterpriseId: number) {
+	const res = await ent.post(`/enterprises/${enterpriseId}/exams`, {
+		form: { title: '矩阵企业考试', banks: 'employee-safety', 'rule0.type': 'judge', 'rule0.count': '5', 'rule0.points': '20', timeLimitMinutes: '10' },
+		maxRedirects: 0,
+	})
+	expect(res.status()).toBe(302)
+	return homeId(res.headers().location, /exams\/(\d+)$/)
+}
+
 async function stageQuestions(admin: APIRequestContext) {
 	const res = await admin.post('/admin/banks', {
 		multipart: { bank: 'matrix-bank', title: '矩阵题库', file: { name: 'small.gift', mimeType: 'text/plain', buffer: readFileSync('tests/fixtures/import/gift/small.gift') } },
@@ -341,6 +385,7 @@ test.beforeAll(async () => {
 		V2: await uploadVideo(get('ent2'), E2, 'matrix2'),
 		...(await examAndAttempts(get('learner'))),
 		QIMP: await stageQuestions(get('admin')),
+		EEX: await enterpriseExam(get('ent1'), E1),
 	}
 })
 

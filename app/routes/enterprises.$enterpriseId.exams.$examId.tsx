@@ -1,0 +1,47 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { notFound, parseId, requireEnterprise } from '#app/auth/guards.server.ts'
+import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ExamDetail } from '#app/components/exam-manage.tsx'
+import { closeExam, describeExam, getManagedExam, publishExam } from '#app/exams/exams.server.ts'
+import { formatDateTime } from '#app/utils/time.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { enterprise } = await requireEnterprise(request, params.enterpriseId, 'records')
+	const exam = await getManagedExam({ enterpriseId: enterprise.id }, parseId(params.examId))
+	if (!exam) notFound('考试不存在')
+	return { enterprise: { id: enterprise.id, name: enterprise.name }, exam: describeExam(exam, formatDateTime) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const { principal, enterprise } = await requireEnterprise(request, params.enterpriseId, 'records')
+	const exam = await getManagedExam({ enterpriseId: enterprise.id }, parseId(params.examId))
+	if (!exam) notFound('考试不存在')
+	const intent = (await request.formData()).get('intent')
+	if (intent === 'publish') {
+		const published = await publishExam({ userId: principal.userId }, exam.id)
+		if (!published.ok) return data({ problems: published.problems }, { status: 409 })
+	} else if (intent === 'close') {
+		await closeExam({ userId: principal.userId }, exam.id)
+	} else {
+		return data({ problems: ['请求有误'] }, { status: 400 })
+	}
+	return redirect(`/enterprises/${enterprise.id}/exams/${exam.id}`)
+}
+
+export default function EnterpriseExam() {
+	const { enterprise, exam } = useLoaderData<typeof loader>()
+	const problems = useActionData<typeof action>()?.problems
+	return (
+		<>
+			<p className="breadcrumb">
+				<Link to={`/enterprises/${enterprise.id}`}>{enterprise.name}</Link> › <Link to={`/enterprises/${enterprise.id}/exams`}>本单位考试</Link>
+			</p>
+			<ExamDetail exam={exam} problems={problems} busy={useNavigation().state !== 'idle'} />
+		</>
+	)
+}
+
+export const meta: MetaFunction = () => [{ title: '考试 · 安训' }]
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test'
+import { account, storageStateOf } from './accounts.ts'
+
+// An enterprise admin sets an exam for their people: a rule the banks cannot meet is refused at
+// publishing with the shortfall; a good one is published and reaches the enterprise's learners.
+test.describe.configure({ mode: 'serial' })
+
+async function newExam(page: import('@playwright/test').Page, title: string, count: string) {
+	await page.goto('/')
+	await page.getByRole('link', { name: '本单位考试' }).first().click()
+	await page.getByLabel('考试名称').fill(title)
+	await page.getByLabel(/从业人员安全知识题库/).check()
+	await page.getByLabel('第 1 行题型').selectOption('judge')
+	await page.getByLabel('第 1 行题数').fill(count)
+	await page.getByLabel('第 1 行每题分值').fill('10')
+	await page.getByLabel('考试时长（分钟）').fill('15')
+	await page.getByRole('button', { name: '保存为草稿' }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(title)
+}
+
+test.describe('enterprise admin', () => {
+	test.use({ storageState: storageStateOf('ent1') })
+
+	test('publishing is refused with the rule and the shortfall', async ({ page }) => {
+		await newExam(page, '班组判断题小测（题量过大）', '150')
+		await page.getByRole('button', { name: '发布考试' }).click()
+		await expect(page.getByRole('alert')).toContainText('规则 1（判断题）需要 150 题')
+		await expect(page.getByRole('alert')).toContainText('还差')
+	})
+
+	test('a good exam is published', async ({ page }) => {
+		await newExam(page, '班组判断题小测', '10')
+		await page.getByRole('button', { name: '发布考试' }).click()
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('已发布')
+	})
+})
+
+test('the enterprise’s learner finds the new exam', async ({ page }) => {
+	const who = account('13900000001')
+	await page.goto('/login')
+	await page.getByLabel('手机号或用户名').fill(who.login)
+	await page.getByLabel('密码').fill(who.password)
+	await page.getByRole('button', { name: '登录' }).click()
+	await page.goto('/exams')
+	await expect(page.getByRole('link', { name: '班组判断题小测', exact: true })).toBeVisible()
+	await expect(page.getByRole('link', { name: '班组判断题小测（题量过大）' })).toHaveCount(0)
+})
