@@ -139,6 +139,7 @@ try {
 		].join('\n'),
 	)
 	try {
+		if (process.env.BENCH_NO_PGBENCH) throw new Error('skipped (BENCH_NO_PGBENCH)')
 		const out = execFileSync('pgbench', ['-n', '-f', script, '-c', String(CONCURRENCY), '-j', '2', '-T', String(SECONDS), dbUrl], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 		const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0)
 		const lat = /latency average = ([\d.]+) ms/.exec(out)?.[1]
