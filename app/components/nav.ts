@@ -20,6 +20,7 @@ export function navFor(p: Principal): NavItem[] {
 			{ to: '/admin/accounts', label: '账号' },
 			{ to: '/admin/banks', label: '题库' },
 			{ to: '/admin/exams', label: '考试管理' },
+			{ to: '/admin/rules', label: '培训规则' },
 		)
 	}
 	for (const g of regulatorGrants(p)) {

@@ -11,6 +11,8 @@ import { JOB_CATEGORIES, SPECIAL_WORK_TYPES } from '#app/orgs/industries.ts'
 import { EVENT_LABELS, jobCategoryName, maskPhone } from '#app/orgs/labels.ts'
 import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
+import { ObligationList } from '#app/components/obligations.tsx'
+import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
 import { recordJobChange, recordLeave, recordReturn } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -44,7 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const employment = await getEmployment({ enterpriseId: enterprise.id }, parseId(params.employmentId))
 	if (!employment) notFound()
 	const manages = canWriteEnterpriseRecords(principal, enterprise)
+	const year = Number(todayInShanghai().slice(0, 4))
+	const obligations = await obligationsOfPerson(employment.personId, year, { enterpriseId: enterprise.id })
 	return {
+		year,
+		obligations,
 		enterprise: { id: enterprise.id, name: enterprise.name },
 		employment: { ...employment, phone: manages ? employment.phone : maskPhone(employment.phone), onLeave: onLeave(employment.events) },
 		manages,
@@ -104,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EmploymentPage() {
-	const { enterprise, employment, manages, today } = useLoaderData<typeof loader>()
+	const { enterprise, employment, manages, today, year, obligations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
 	return (
@@ -132,6 +138,7 @@ export default function EmploymentPage() {
 					<dd>{employment.leftOn ? `已于 ${employment.leftOn} 离职` : '在职'}</dd>
 				</dl>
 			</section>
+			<ObligationList year={year} obligations={obligations} />
 			<section className="card">
 				<h2>任职变动记录</h2>
 				<ul className="plain">

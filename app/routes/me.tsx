@@ -1,7 +1,15 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { notFound, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ObligationList } from '#app/components/obligations.tsx'
+import { hoursOwed } from '#app/coverage/obligations.ts'
+import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
+import { myCertificates } from '#app/exams/certificates.server.ts'
+import { hoursByKind } from '#app/learning/catalogue.server.ts'
+import { creditHours } from '#app/learning/ledger.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
 import { getOwnRecord } from '#app/orgs/people.server.ts'
 
@@ -10,11 +18,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	if (!principal.personId) notFound()
 	const record = await getOwnRecord({ personId: principal.personId })
 	if (!record) notFound()
-	return { record }
+	const year = Number(todayInShanghai().slice(0, 4))
+	const [obligations, hours, certificates] = await Promise.all([
+		obligationsOfPerson(principal.personId, year),
+		hoursByKind(principal.personId, year),
+		myCertificates(principal.personId),
+	])
+	const rules = ledgerRules()
+	return {
+		record,
+		year,
+		obligations,
+		owed: hoursOwed(obligations),
+		earned: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
+		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn })),
+	}
 }
 
 export default function MyRecord() {
-	const { record } = useLoaderData<typeof loader>()
+	const { record, year, obligations, owed, earned, certificates } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<h1>我的学习档案</h1>
@@ -48,14 +70,36 @@ export default function MyRecord() {
 					</ul>
 				)}
 			</section>
+			<ObligationList year={year} obligations={obligations} title={`${year}年应完成的安全培训（为什么我要学这些）`} />
 			<section className="card">
 				<h2>培训与考试</h2>
 				<p>
+					今年已获得 <strong data-testid="hours-earned">{earned}</strong> 学时
+					{owed > 0 ? `，按上面的要求应不少于 ${owed} 学时` : ''}。
+				</p>
+				<div className="actions">
 					<a className="button primary" href="/learn">
 						去学习课程
 					</a>
-				</p>
-				<p className="muted small">考试记录将在考试功能上线后在这里汇总。</p>
+					<Link className="button secondary" to="/exams">
+						我的考试
+					</Link>
+					<Link className="button secondary" to="/practice">
+						练习与错题本
+					</Link>
+				</div>
+				{certificates.length ? (
+					<>
+						<h3>培训合格证明</h3>
+						<ul className="plain">
+							{certificates.map((c) => (
+								<li key={c.number}>
+									<Link to={`/certificates/${c.number}`}>{c.title}</Link> <span className="small muted">{c.number} · 有效期至 {c.expiresOn}</span>
+								</li>
+							))}
+						</ul>
+					</>
+				) : null}
 			</section>
 		</>
 	)

@@ -1,0 +1,91 @@
+import { expect, test } from 'vitest'
+import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { type EmploymentFacts, hoursOwed, obligationsFor } from './obligations.ts'
+import { RULE_GROUPS, rulesInForce, TRAINING_RULES } from './training-rules.ts'
+
+const DEFAULTS = rulesInForce(TRAINING_RULES, {})
+const CONSTRUCTION_1997 = rulesInForce(TRAINING_RULES, { 'construction-pre-job': '建教〔1997〕83号', 'construction-worker-annual': '建教〔1997〕83号', 'construction-manager-annual': '建教〔1997〕83号' })
+
+function job(industry: IndustryCode, jobCategory: JobCategory, hiredOn: string, extra: Partial<EmploymentFacts> = {}): EmploymentFacts {
+	return { employmentId: 1, enterpriseId: 1, enterpriseName: '某厂', industry, jobCategory, hiredOn, leftOn: null, events: [], ...extra }
+}
+
+// RULES.md §1.1, row by row: [what, industry, job, hired, rules, expected rule, hours, due]
+const TABLE: [string, IndustryCode, JobCategory, string, typeof DEFAULTS, string, number | null, string][] = [
+	['一般行业 新上岗从业人员 岗前 ≥24', 'machinery', 'other', '2026-03-01', DEFAULTS, 'general-pre-job', 24, '2026-03-01'],
+	['高危行业 新上岗从业人员 岗前 ≥72', 'hazardous_chemicals', 'other', '2026-03-01', DEFAULTS, 'high-risk-pre-job', 72, '2026-03-01'],
+	['煤矿按令第3号高危列表 岗前 ≥72', 'coal_mine', 'special_operator', '2026-03-01', DEFAULTS, 'high-risk-pre-job', 72, '2026-03-01'],
+	['建筑施工 新上岗 ≥32（安委〔2012〕10号）', 'construction', 'other', '2026-03-01', DEFAULTS, 'construction-pre-job-2012', 32, '2026-03-01'],
+	['建筑施工 新上岗 三级 15+15+20（建教〔1997〕83号，选用时）', 'construction', 'other', '2026-03-01', CONSTRUCTION_1997, 'construction-pre-job-1997', 50, '2026-03-01'],
+	['一般行业 主要负责人 初次 ≥32，六个月内', 'machinery', 'principal', '2026-03-15', DEFAULTS, 'general-initial', 32, '2026-09-15'],
+	['高危行业 安管人员 初次 ≥48，六个月内考核', 'fireworks', 'safety_manager', '2026-08-31', DEFAULTS, 'high-risk-initial', 48, '2027-02-28'],
+	['一般行业 主要负责人 每年再培训 ≥12', 'textiles', 'principal', '2020-01-01', DEFAULTS, 'general-manager-annual', 12, '2026-12-31'],
+	['高危行业 安管人员 每年再培训 ≥16', 'metal_smelting', 'safety_manager', '2020-01-01', DEFAULTS, 'high-risk-manager-annual', 16, '2026-12-31'],
+	['一般行业 从业人员 每年再培训 ≥8（安委〔2012〕10号）', 'light_industry', 'other', '2020-01-01', DEFAULTS, 'general-worker-annual', 8, '2026-12-31'],
+	['高危行业 从业人员 每年再培训 ≥20', 'non_coal_mine', 'special_operator', '2020-01-01', DEFAULTS, 'high-risk-worker-annual', 20, '2026-12-31'],
+	['建筑施工 从业人员 每年 ≥20（安委〔2012〕10号）', 'construction', 'other', '2020-01-01', DEFAULTS, 'construction-worker-annual-2012', 20, '2026-12-31'],
+	['建筑施工 其他从业人员 每年 ≥15（建教〔1997〕83号，选用时）', 'construction', 'other', '2020-01-01', CONSTRUCTION_1997, 'construction-other-annual-1997', 15, '2026-12-31'],
+	['建筑施工 特殊工种 每年 ≥20（建教〔1997〕83号，选用时）', 'construction', 'special_operator', '2020-01-01', CONSTRUCTION_1997, 'construction-special-annual-1997', 20, '2026-12-31'],
+	['建筑施工 法定代表人 每年 ≥30（建教〔1997〕83号，选用时）', 'construction', 'principal', '2020-01-01', CONSTRUCTION_1997, 'construction-principal-annual-1997', 30, '2026-12-31'],
+	['建筑施工 专职安全管理人员 每年 ≥40（建教〔1997〕83号，选用时）', 'construction', 'safety_manager', '2020-01-01', CONSTRUCTION_1997, 'construction-safety-manager-annual-1997', 40, '2026-12-31'],
+	['建筑施工 主要负责人 每年 ≥12（默认按令第3号一般行业）', 'construction', 'principal', '2020-01-01', DEFAULTS, 'construction-manager-annual-2006', 12, '2026-12-31'],
+]
+
+for (const [what, industry, jobCategory, hiredOn, rules, ruleId, hours, dueBy] of TABLE) {
+	test(what, () => {
+		const owed = obligationsFor([job(industry, jobCategory, hiredOn)], 2026, rules)
+		expect(owed).toHaveLength(1)
+		expect(owed[0]).toMatchObject({ ruleId, hours, dueBy })
+		expect(owed[0]!.citation).toMatch(/《.+》/)
+		expect(owed[0]!.reason.length).toBeGreaterThan(5)
+	})
+}
+
+test('only one source of a disputed group is in force at a time', () => {
+	expect(DEFAULTS.filter((r) => r.group === 'construction-worker-annual').map((r) => r.id)).toEqual(['construction-worker-annual-2012'])
+	expect(CONSTRUCTION_1997.filter((r) => r.group === 'construction-worker-annual').map((r) => r.id)).toEqual(['construction-other-annual-1997', 'construction-special-annual-1997'])
+	for (const [group, { defaultOption }] of Object.entries(RULE_GROUPS)) {
+		expect(TRAINING_RULES.some((r) => r.group === group && r.option === defaultOption), group).toBe(true)
+	}
+})
+
+test('three-level induction is named for production units, not for a shop', () => {
+	const [factory] = obligationsFor([job('machinery', 'other', '2026-05-01')], 2026, DEFAULTS)
+	expect(factory!.parts).toEqual(['厂（矿）级', '车间（工段、区、队）级', '班组级'])
+	expect(factory!.reason).toContain('三级安全教育')
+	const [shop] = obligationsFor([job('commerce_trade', 'other', '2026-05-01')], 2026, DEFAULTS)
+	expect(shop!.parts).toEqual([])
+})
+
+test('appointment as 主要负责人 by a job change needs initial training, with 考核 on the high-risk list', () => {
+	const facts = job('hazardous_chemicals', 'principal', '2019-04-01', { events: [{ kind: 'job_change', effectiveOn: '2026-04-10', fromJobCategory: 'other', toJobCategory: 'principal' }] })
+	const owed = obligationsFor([facts], 2026, DEFAULTS)
+	expect(owed.map((o) => [o.ruleId, o.dueBy, o.assessment])).toEqual([
+		['high-risk-initial', '2026-10-10', true],
+		['high-risk-manager-annual', '2026-12-31', false],
+	])
+})
+
+test('a job change between worker posts, and a return after a year away, repeat 车间 and 班组 levels', () => {
+	const moved = job('machinery', 'special_operator', '2018-01-01', { events: [{ kind: 'job_change', effectiveOn: '2026-06-01', fromJobCategory: 'other', toJobCategory: 'special_operator' }] })
+	expect(obligationsFor([moved], 2026, DEFAULTS).map((o) => [o.ruleId, o.parts.length])).toEqual([
+		['reassignment', 2],
+		['general-worker-annual', 0],
+	])
+	const back = job('machinery', 'other', '2018-01-01', { events: [{ kind: 'leave', effectiveOn: '2025-02-01', endsOn: '2026-03-01' }] })
+	expect(obligationsFor([back], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['reassignment', 'general-worker-annual'])
+	const short = job('machinery', 'other', '2018-01-01', { events: [{ kind: 'leave', effectiveOn: '2025-10-01', endsOn: '2026-03-01' }] })
+	expect(obligationsFor([short], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['general-worker-annual'])
+})
+
+test('no annual refresher for a year spent entirely on leave, for a leaver, or before hiring', () => {
+	const away = job('machinery', 'other', '2018-01-01', { events: [{ kind: 'leave', effectiveOn: '2025-06-01', endsOn: null }] })
+	expect(obligationsFor([away], 2026, DEFAULTS)).toEqual([])
+	expect(obligationsFor([job('machinery', 'other', '2018-01-01', { leftOn: '2026-05-31' })], 2026, DEFAULTS)).toEqual([])
+	expect(obligationsFor([job('machinery', 'other', '2027-01-05')], 2026, DEFAULTS)).toEqual([])
+})
+
+test('hours owed add up across employments', () => {
+	const two = [job('machinery', 'principal', '2015-01-01'), { ...job('hazardous_chemicals', 'other', '2026-02-01'), employmentId: 2, enterpriseId: 2 }]
+	expect(hoursOwed(obligationsFor(two, 2026, DEFAULTS))).toBe(12 + 72)
+})

@@ -1,0 +1,152 @@
+// What a person owes in a year, derived from their employment record and the rules in force.
+// Pure: the same facts and rules always give the same obligations, each with its reason and
+// the rule's citation ("为什么我要学这些").
+import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { citation, isProductionUnit, ruleSetOf, type TrainingRule, type Trigger } from './training-rules.ts'
+
+export type EmploymentFacts = {
+	employmentId: number
+	enterpriseId: number
+	enterpriseName: string
+	industry: IndustryCode
+	jobCategory: JobCategory
+	hiredOn: string
+	leftOn: string | null
+	/** Job changes, leaves and returns, any order. */
+	events: readonly { kind: string; effectiveOn: string; endsOn?: string | null; fromJobCategory?: string | null; toJobCategory?: string | null }[]
+}
+
+export type Obligation = {
+	ruleId: string
+	trigger: Trigger
+	employmentId: number
+	enterpriseId: number
+	enterpriseName: string
+	hours: number | null
+	/** ISO date by which it is due. */
+	dueBy: string
+	parts: readonly string[]
+	assessment: boolean
+	reason: string
+	citation: string
+	note: string | null
+}
+
+const MANAGERS: readonly string[] = ['principal', 'safety_manager']
+const JOB_LABELS: Record<string, string> = { principal: '主要负责人', safety_manager: '安全生产管理人员', special_operator: '特种作业人员', other: '从业人员' }
+
+function addMonths(iso: string, months: number) {
+	const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+	const total = m - 1 + months
+	const year = y + Math.floor(total / 12)
+	const month = (total % 12) + 1
+	const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}
+
+function cn(iso: string) {
+	const [y, m, d] = iso.split('-').map(Number)
+	return `${y}年${m}月${d}日`
+}
+
+function dueDate(rule: TrainingRule, from: string, year: number) {
+	if (rule.due.kind === 'before_posting') return from
+	if (rule.due.kind === 'within_months') return addMonths(from, rule.due.months)
+	return `${year}-12-31`
+}
+
+/** The one rule in force for a trigger, a job and an enterprise's rule set (or none). */
+function ruleFor(rules: readonly TrainingRule[], trigger: Trigger, job: string, industry: IndustryCode) {
+	const set = ruleSetOf(industry)
+	return rules.find((r) => r.trigger === trigger && (r.ruleSet === set || r.ruleSet === 'any') && (r.jobs as readonly string[]).includes(job))
+}
+
+function yearsBetween(from: string, to: string) {
+	return (Date.parse(to) - Date.parse(from)) / (365.25 * 24 * 3600 * 1000)
+}
+
+/**
+ * Obligations of one person in `year`, per employment:
+ * - hired this year: 岗前培训 for workers (三级安全教育 in production units), 初次培训 for managers;
+ * - appointed 主要负责人/安全生产管理人员 this year by a job change: 初次培训 (and 考核 where required);
+ * - any other job change, or return from a leave of a year or more: 车间、班组级 again;
+ * - employed since before the year and still employed at its end: the annual refresher,
+ *   unless a leave covered the whole year.
+ */
+export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, rules: readonly TrainingRule[]): Obligation[] {
+	const start = `${year}-01-01`
+	const end = `${year}-12-31`
+	const out: Obligation[] = []
+	for (const job of jobs) {
+		if (job.hiredOn > end || (job.leftOn !== null && job.leftOn < start)) continue
+		const events = [...job.events].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn))
+		const changes = events.filter((e) => e.kind === 'job_change')
+		const categoryAtHire = (changes[0]?.fromJobCategory as JobCategory | undefined) ?? job.jobCategory
+		const categoryOn = (date: string) => ([...changes].reverse().find((e) => e.effectiveOn <= date)?.toJobCategory as JobCategory | undefined) ?? categoryAtHire
+		const categoryAtEnd = categoryOn(end)
+		const base = { employmentId: job.employmentId, enterpriseId: job.enterpriseId, enterpriseName: job.enterpriseName }
+		const push = (rule: TrainingRule | undefined, from: string, reason: string, withParts = true) => {
+			if (!rule) return
+			out.push({
+				...base,
+				ruleId: rule.id,
+				trigger: rule.trigger,
+				hours: rule.hours,
+				dueBy: dueDate(rule, from, year),
+				parts: withParts ? (rule.parts ?? []) : [],
+				assessment: Boolean(rule.assessment),
+				reason,
+				citation: citation(rule),
+				note: rule.note ?? null,
+			})
+		}
+
+		const hiredThisYear = job.hiredOn >= start && job.hiredOn <= end
+		if (hiredThisYear) {
+			if (MANAGERS.includes(categoryAtHire)) {
+				push(ruleFor(rules, 'initial', categoryAtHire, job.industry), job.hiredOn, `${cn(job.hiredOn)}起任${job.enterpriseName}${JOB_LABELS[categoryAtHire]}，须参加初次安全培训`)
+			} else {
+				const production = isProductionUnit(job.industry)
+				push(
+					ruleFor(rules, 'pre_job', categoryAtHire, job.industry),
+					job.hiredOn,
+					`${cn(job.hiredOn)}入职${job.enterpriseName}，上岗前须完成岗前安全培训${production ? '（厂、车间、班组三级安全教育）' : ''}`,
+					production,
+				)
+			}
+		}
+
+		for (const change of changes) {
+			if (change.effectiveOn < start || change.effectiveOn > end || change.effectiveOn < job.hiredOn) continue
+			const to = (change.toJobCategory ?? job.jobCategory) as JobCategory
+			const from = change.fromJobCategory ?? ''
+			if (MANAGERS.includes(to) && !MANAGERS.includes(from)) {
+				push(ruleFor(rules, 'initial', to, job.industry), change.effectiveOn, `${cn(change.effectiveOn)}调任${JOB_LABELS[to]}，须参加初次安全培训`)
+			} else if (!MANAGERS.includes(to)) {
+				push(ruleFor(rules, 'reassignment', to, job.industry), change.effectiveOn, `${cn(change.effectiveOn)}调整工作岗位，须重新进行车间和班组级安全培训`)
+			}
+		}
+
+		for (const leave of events.filter((e) => e.kind === 'leave')) {
+			const back = leave.endsOn ?? events.find((e) => e.kind === 'return' && e.effectiveOn > leave.effectiveOn)?.effectiveOn ?? null
+			if (!back || back < start || back > end || yearsBetween(leave.effectiveOn, back) < 1) continue
+			push(ruleFor(rules, 'reassignment', categoryOn(back), job.industry), back, `离岗一年以上，${cn(back)}重新上岗，须重新进行车间和班组级安全培训`)
+		}
+
+		const awayAllYear = events.some((e) => {
+			if (e.kind !== 'leave' || e.effectiveOn > start) return false
+			const back = e.endsOn ?? events.find((r) => r.kind === 'return' && r.effectiveOn > e.effectiveOn)?.effectiveOn ?? null
+			return back === null || back > end
+		})
+		const employedAtYearEnd = job.leftOn === null || job.leftOn > end
+		if (!hiredThisYear && employedAtYearEnd && !awayAllYear) {
+			push(ruleFor(rules, 'annual', categoryAtEnd, job.industry), end, `在${job.enterpriseName}任${JOB_LABELS[categoryAtEnd]}，须参加${year}年度安全再培训`)
+		}
+	}
+	return out.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.ruleId.localeCompare(b.ruleId))
+}
+
+/** Hours owed in the year (rules without a figure count as 0 but still appear as items). */
+export function hoursOwed(obligations: readonly Obligation[]) {
+	return obligations.reduce((n, o) => n + (o.hours ?? 0), 0)
+}

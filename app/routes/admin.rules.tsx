@@ -1,0 +1,125 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { requireRole } from '#app/auth/guards.server.ts'
+import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { chooseRuleOption, ruleChoices } from '#app/coverage/obligations.server.ts'
+import { citation, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
+import { JOB_CATEGORIES } from '#app/orgs/industries.ts'
+
+const SET_LABELS: Record<string, string> = { general: '一般行业', high_risk: '高危行业（令第3号）', construction: '建筑施工', any: '各行业' }
+const TRIGGER_LABELS: Record<string, string> = { pre_job: '岗前培训', initial: '初次培训', annual: '每年再培训', reassignment: '调岗/离岗一年以上', special_review: '操作证复审', fatal_accident: '发生死亡事故后' }
+const jobLabel = (code: string) => JOB_CATEGORIES.find((j) => j.code === code)?.label ?? code
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, 'platform_admin')
+	const choices = await ruleChoices()
+	const inForce = (group: string | undefined, option: string | undefined) => !group || option === (choices[group] ?? RULE_GROUPS[group]?.defaultOption)
+	return {
+		groups: Object.entries(RULE_GROUPS).map(([key, g]) => ({
+			key,
+			label: g.label,
+			options: [...new Set(TRAINING_RULES.filter((r) => r.group === key).map((r) => r.option!))],
+			current: choices[key] ?? g.defaultOption,
+			isDefault: !choices[key],
+		})),
+		rules: TRAINING_RULES.map((r) => ({
+			id: r.id,
+			set: SET_LABELS[r.ruleSet] ?? r.ruleSet,
+			jobs: r.jobs.map(jobLabel).join('、'),
+			trigger: TRIGGER_LABELS[r.trigger] ?? r.trigger,
+			hours: r.hours,
+			due: r.due.kind === 'before_posting' ? '上岗前' : r.due.kind === 'within_months' ? `${r.due.months} 个月内` : '当年内',
+			citation: citation(r),
+			effective: r.effectiveFrom ?? '待核实',
+			inForce: inForce(r.group, r.option),
+			option: r.option ?? null,
+			note: r.note ?? null,
+		})),
+	}
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const principal = await requireRole(request, 'platform_admin')
+	const form = await request.formData()
+	const note = String(form.get('note') ?? '').trim()
+	const result = await chooseRuleOption({ userId: principal.userId }, { group: String(form.get('group') ?? ''), option: String(form.get('option') ?? ''), note: note || null })
+	if (!result.ok) return data({ error: result.message }, { status: 400 })
+	return redirect('/admin/rules')
+}
+
+export default function TrainingRulesPage() {
+	const { groups, rules } = useLoaderData<typeof loader>()
+	const error = useActionData<typeof action>()?.error
+	return (
+		<>
+			<h1>培训规则</h1>
+			<p className="small muted">每人每年应完成的培训由这些规则和任职记录推算。来源不一致的地方（见 RULES.md §1.1）保留全部规则，由平台管理员选择适用哪一个，选择记入审计日志。</p>
+			{error ? (
+				<p className="form-error" role="alert">
+					{error}
+				</p>
+			) : null}
+			<h2>来源不一致时的选择</h2>
+			{groups.map((g) => (
+				<Form key={g.key} method="post" className="card stack">
+					<input type="hidden" name="group" value={g.key} />
+					<div className="field">
+						<label htmlFor={`option-${g.key}`}>{g.label}</label>
+						<select id={`option-${g.key}`} name="option" defaultValue={g.current}>
+							{g.options.map((o) => (
+								<option key={o} value={o}>
+									{o}
+								</option>
+							))}
+						</select>
+						<span className="hint">现行：{g.current}{g.isDefault ? '（默认）' : ''}</span>
+					</div>
+					<div className="field">
+						<label htmlFor={`note-${g.key}`}>选择理由</label>
+						<input id={`note-${g.key}`} name="note" />
+					</div>
+					<button type="submit" className="secondary">
+						保存选择
+					</button>
+				</Form>
+			))}
+			<h2>全部规则</h2>
+			<div className="table-wrap">
+				<table>
+					<thead>
+						<tr>
+							<th>行业</th>
+							<th>岗位</th>
+							<th>情形</th>
+							<th>学时</th>
+							<th>期限</th>
+							<th>依据</th>
+							<th>适用</th>
+						</tr>
+					</thead>
+					<tbody>
+						{rules.map((r) => (
+							<tr key={r.id}>
+								<td>{r.set}</td>
+								<td className="wrap">{r.jobs}</td>
+								<td>{r.trigger}</td>
+								<td>{r.hours ?? '未规定'}</td>
+								<td>{r.due}</td>
+								<td className="wrap">
+									{r.citation}
+									{r.note ? <div className="small muted">{r.note}</div> : null}
+									<div className="small muted">生效日期：{r.effective}</div>
+								</td>
+								<td>{r.inForce ? '适用' : `备选（${r.option}）`}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</>
+	)
+}
+
+export const meta: MetaFunction = () => [{ title: '培训规则 · 安训' }]
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test'
+import { account, storageStateOf } from './accounts.ts'
+
+// What a person owes this year, and why: the learner sees it on their record with the rule's
+// citation; the platform admin chooses between disputed sources and the choice shows.
+
+test('a new hire at a chemical plant sees 72 学时 of pre-job training and the rule behind it', async ({ page }) => {
+	const who = account('13900000004')
+	await page.goto('/login')
+	await page.getByLabel('手机号或用户名').fill(who.login)
+	await page.getByLabel('密码').fill(who.password)
+	await page.getByRole('button', { name: '登录' }).click()
+	await expect(page).toHaveURL(/\/me$/)
+	const owed = page.getByRole('region', { name: /应完成的安全培训（为什么我要学这些）/ })
+	await expect(owed).toContainText('不少于 72 学时')
+	await expect(owed).toContainText('三级安全教育')
+	await expect(owed).toContainText('《生产经营单位安全培训规定》')
+	await expect(page.getByTestId('hours-earned')).toBeVisible()
+})
+
+test.describe('platform admin', () => {
+	test.use({ storageState: storageStateOf('admin') })
+	test('chooses which source applies where the rules disagree', async ({ page }) => {
+		await page.goto('/admin/rules')
+		const form = page.locator('form').filter({ hasText: '建筑施工从业人员每年再培训学时' })
+		await expect(form).toContainText('现行：安委〔2012〕10号（默认）')
+		await form.getByLabel('建筑施工从业人员每年再培训学时').selectOption('建教〔1997〕83号')
+		await form.getByLabel('选择理由').fill('浏览器测试')
+		await form.getByRole('button', { name: '保存选择' }).click()
+		await expect(page.locator('form').filter({ hasText: '建筑施工从业人员每年再培训学时' })).toContainText('现行：建教〔1997〕83号')
+		// Put it back for the other tests.
+		const again = page.locator('form').filter({ hasText: '建筑施工从业人员每年再培训学时' })
+		await again.getByLabel('建筑施工从业人员每年再培训学时').selectOption('安委〔2012〕10号')
+		await again.getByRole('button', { name: '保存选择' }).click()
+		await expect(page.locator('form').filter({ hasText: '建筑施工从业人员每年再培训学时' })).toContainText('现行：安委〔2012〕10号')
+	})
+})
