@@ -9,6 +9,7 @@ import path from 'node:path'
 import { count, eq, sql } from 'drizzle-orm'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { type Role } from '#app/auth/scope.ts'
+import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
 import { createExam, publishExam } from '#app/exams/exams.server.ts'
 import { makeCreditCode } from '#app/orgs/credit-code.ts'
@@ -835,7 +836,10 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 		])
 		return true
 	})
-	if (seeded) await seedDemoExams()
+	if (seeded) {
+		await seedDemoExams()
+		await rebuildCoverage(Number(todayInShanghai().slice(0, 4)))
+	}
 	return seeded
 }
 

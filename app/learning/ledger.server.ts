@@ -2,6 +2,7 @@ import { and, eq, exists, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { employments, learningCredits, learningPresence, lessonProgress, lessons } from '#db/schema/index.ts'
+import { addCreditedSeconds } from '#app/coverage/coverage.server.ts'
 import { ledgerRules } from './rules.server.ts'
 import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
 
@@ -93,6 +94,7 @@ export async function recordHeartbeat(scope: { personId: number; sessionId: stri
 				seconds: outcome.creditSeconds,
 				creditedAt: now,
 			})
+			await addCreditedSeconds(tx, { personId: scope.personId, enterpriseId, day, seconds: outcome.creditSeconds })
 		}
 		const [progress] = await tx
 			.select()

@@ -1,3 +1,4 @@
+import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -86,6 +87,7 @@ export async function recordJobChange(
 			detail: { from: current.jobCategory, to: input.jobCategory, fromWorkType: current.workType, toWorkType: input.workType, effectiveOn: input.effectiveOn },
 		})
 	})
+	await refreshCoverageFor([current.personId])
 	return { ok: true }
 }
 
@@ -123,6 +125,7 @@ export async function recordLeave(
 			detail: { from: input.from, to: input.to },
 		})
 	})
+	await refreshCoverageFor([current.personId])
 	return { ok: true }
 }
 
@@ -156,5 +159,6 @@ export async function recordReturn(
 			detail: { leaveFrom: open.from, returnedOn: input.on },
 		})
 	})
+	await refreshCoverageFor([current.personId])
 	return { ok: true }
 }

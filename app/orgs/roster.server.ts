@@ -3,6 +3,7 @@
 // enterprise scope and puts it in every where clause.
 
 import { createHash } from 'node:crypto'
+import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
 import { and, desc, eq, getTableColumns, inArray, is, isNull, lt, or, SQL, sql } from 'drizzle-orm'
 import { type PgTable } from 'drizzle-orm/pg-core'
 import { db, dbDriver, type Db } from '#app/utils/db.server.ts'
@@ -646,6 +647,14 @@ export async function applyRosterImport(
 				.where(scoped(importId, scope))
 		})
 		options.onProgress?.({ phase: 'apply', rowsProcessed, rowsTotal: rowsProcessed })
+		// The roster changed who owes what: recompute this enterprise's people (a failure here
+		// leaves the import applied; `npm run coverage:rebuild` repairs coverage).
+		try {
+			const staff = await db.selectDistinct({ personId: employments.personId }).from(employments).where(eq(employments.enterpriseId, scope.enterpriseId))
+			await refreshCoverageFor(staff.map((s) => s.personId))
+		} catch (error) {
+			console.error('coverage refresh after roster import failed', error)
+		}
 	} catch (error) {
 		const expected = error instanceof RosterFileError || error instanceof RosterError
 		const message = expected ? error.message : isUniqueViolation(error) ? CONCURRENT_CHANGE_ERROR : INTERNAL_APPLY_ERROR
@@ -774,5 +783,6 @@ export async function markLeaver(input: {
 		return true
 	})
 	if (!done) return { ok: false, message: '该人员已离职' }
+	await refreshCoverageFor([employment.personId])
 	return { ok: true, employmentId: input.employmentId, leftOn }
 }

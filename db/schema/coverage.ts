@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, integer } from 'drizzle-orm/pg-core'
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
 
 /**
@@ -12,3 +12,38 @@ export const trainingRuleChoices = pgTable('training_rule_choices', {
 	chosenBy: integer('chosen_by').references(() => users.id),
 	chosenAt: timestamp('chosen_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * Coverage: what each person owes an enterprise in a year and what they have done, kept
+ * current as facts arrive (credits, exam results, employment changes) and rebuildable from
+ * them (`npm run coverage:rebuild`). The status is computed from these fields when read, so it
+ * moves with the calendar (逾期) without writes. Denormalised region path, industry, size and
+ * flags make every rollup one indexed query.
+ */
+export const coveragePersonYear = pgTable(
+	'coverage_person_year',
+	{
+		personId: integer('person_id').notNull(),
+		enterpriseId: integer('enterprise_id').notNull(),
+		year: integer('year').notNull(),
+		regionPath: text('region_path').notNull(),
+		industry: text('industry').notNull(),
+		size: text('size').notNull(),
+		highRisk: boolean('high_risk').notNull(),
+		jobCategory: text('job_category').notNull(),
+		department: text('department'),
+		/** 学时 owed, in minutes (so the 学时 length stays a display setting). */
+		owedMinutes: integer('owed_minutes').notNull(),
+		obligations: integer('obligations').notNull(),
+		/** The last due date among the obligations; null when nothing is owed. */
+		dueBy: date('due_by', { mode: 'string' }),
+		creditedSeconds: integer('credited_seconds').notNull().default(0),
+		examPassed: boolean('exam_passed').notNull().default(false),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.personId, t.enterpriseId, t.year] }),
+		index('coverage_region_year_idx').on(t.year, t.regionPath.op('text_pattern_ops')),
+		index('coverage_enterprise_year_idx').on(t.enterpriseId, t.year),
+	],
+)

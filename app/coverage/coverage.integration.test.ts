@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { beforeEach, expect, test } from 'vitest'
+import { prepareContent } from '#app/courses/sync.server.ts'
+import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
+import { prepareBanks } from '#app/exams/bank-store.server.ts'
+import { createExam, publishExam } from '#app/exams/exams.server.ts'
+import { recordHeartbeat } from '#app/learning/ledger.server.ts'
+import { recordJobChange, recordLeave } from '#app/orgs/employment.server.ts'
+import { markLeaver } from '#app/orgs/roster.server.ts'
+import { seededRandom } from '#app/exams/paper.ts'
+import { db } from '#app/utils/db.server.ts'
+import { attemptQuestions, coveragePersonYear, employments, enterprises, lessons, people, questionVersions, regions, users } from '#db/schema/index.ts'
+import { rebuildCoverage, refreshCoverageFor } from './coverage.server.ts'
+
+process.env.CONTENT_DIR = 'tests/fixtures/content'
+process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
+
+const YEAR = 2026
+let admin = 0
+
+beforeEach(async () => {
+	await prepareContent()
+	await prepareBanks()
+	const [u] = await db.insert(users).values({ username: 'cov-admin', displayName: '管理员', passwordHash: 'x' }).returning()
+	admin = u!.id
+})
+
+test('after a randomised day of activity, coverage kept on write equals coverage rebuilt from the facts', { timeout: 60_000 }, async () => {
+	const random = seededRandom('coverage-day')
+	const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const ents = []
+	for (const [i, industry] of (['machinery', 'hazardous_chemicals', 'construction'] as const).entries()) {
+		const [e] = await db.insert(enterprises).values({ name: `企业${i}`, creditCode: String(i).repeat(18), regionId: r!.id, regionPath: '/1/', industry, size: 'small', highRisk: industry === 'hazardous_chemicals' }).returning()
+		ents.push(e!.id)
+	}
+	const staff: { personId: number; employmentId: number; enterpriseId: number }[] = []
+	for (let i = 0; i < 24; i++) {
+		const [p] = await db.insert(people).values({ name: `员工${i}`, phone: `1370000${String(i).padStart(4, '0')}` }).returning()
+		const enterpriseId = pick(ents)
+		const hiredOn = random() < 0.3 ? `${YEAR}-0${1 + Math.floor(random() * 8)}-15` : `20${10 + Math.floor(random() * 15)}-03-01`
+		const [job] = await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory: pick(['principal', 'safety_manager', 'special_operator', 'other'] as const), workType: '电工作业', hiredOn }).returning()
+		staff.push({ personId: p!.id, employmentId: job!.id, enterpriseId })
+	}
+	await refreshCoverageFor(staff.map((s) => s.personId), YEAR)
+	expect((await rebuildCoverage(YEAR, { dryRun: true })).differences).toEqual([])
+
+	// The day: study, exams, job changes, leaves, leavers — in random order.
+	const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.slug, 'text-lesson'))
+	const created = await createExam({ userId: admin }, { title: '年度考试', paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'single', count: 5, points: 20 }] }, timeLimitMinutes: 30 })
+	if (!created.ok) throw new Error('exam')
+	await publishExam({ userId: admin }, created.examId)
+	const t0 = new Date(`${YEAR}-10-20T01:00:00Z`)
+	for (let step = 0; step < 60; step++) {
+		const s = pick(staff)
+		const action = random()
+		if (action < 0.5) {
+			// A few heartbeats 15 s apart.
+			for (let b = 0; b < 4; b++) {
+				await recordHeartbeat({ personId: s.personId, sessionId: `s${s.personId}` }, { lessonId: lesson!.id, tabId: `tab-${s.personId}-aaaa`, visible: true, input: true }, new Date(t0.getTime() + step * 600_000 + b * 15_000))
+			}
+		} else if (action < 0.7) {
+			const started = await startAttempt({ personId: s.personId }, created.examId, { ip: null, userAgent: null }, new Date(t0.getTime() + step * 600_000))
+			if (started.ok && !started.resumed) {
+				const rows = await db.select({ position: attemptQuestions.position, order: attemptQuestions.optionOrder, content: questionVersions.content }).from(attemptQuestions).innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId)).where(eq(attemptQuestions.attemptId, started.attemptId))
+				for (const q of rows) {
+					const right = (q.content.answer as number[]).map((a) => q.order.indexOf(a))
+					await saveAnswer({ personId: s.personId }, { attemptId: started.attemptId, position: q.position, chosen: random() < 0.9 ? right : [(right[0]! + 1) % q.order.length], seq: q.position + 1 }, new Date(t0.getTime() + step * 600_000 + 1000))
+				}
+				await finishAttempt(started.attemptId, 'learner', new Date(t0.getTime() + step * 600_000 + 120_000))
+			}
+		} else if (action < 0.8) {
+			await recordJobChange({ enterpriseId: s.enterpriseId, actorUserId: admin }, { employmentId: s.employmentId, effectiveOn: `${YEAR}-09-${10 + Math.floor(random() * 9)}`, jobCategory: pick(['principal', 'other', 'special_operator'] as const), workType: '焊接与热切割作业', department: null, note: null })
+		} else if (action < 0.9) {
+			await recordLeave({ enterpriseId: s.enterpriseId, actorUserId: admin }, { employmentId: s.employmentId, from: `${YEAR - 2}-01-05`, to: `${YEAR}-02-01`, note: null })
+		} else {
+			await markLeaver({ enterpriseId: s.enterpriseId, employmentId: s.employmentId, leftOn: `${YEAR}-10-01`, reason: null, actorUserId: admin })
+		}
+	}
+
+	const kept = await db.select().from(coveragePersonYear).where(eq(coveragePersonYear.year, YEAR))
+	expect(kept.some((k) => k.creditedSeconds > 0)).toBe(true)
+	expect(kept.some((k) => k.examPassed)).toBe(true)
+	const { rows, differences } = await rebuildCoverage(YEAR, { dryRun: true })
+	expect(differences).toEqual([])
+	expect(rows).toBe(kept.length)
+})

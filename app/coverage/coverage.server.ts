@@ -1,0 +1,196 @@
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, isNull, sql } from 'drizzle-orm'
+import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { type Db, db } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
+import { attempts, coveragePersonYear, employmentEvents, employments, enterprises, learningCredits } from '#db/schema/index.ts'
+import { type CoverageStatus } from './coverage.ts'
+import { type EmploymentFacts, hoursOwed, obligationsFor } from './obligations.ts'
+import { currentRules } from './obligations.server.ts'
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Row = typeof coveragePersonYear.$inferInsert
+
+const BATCH = 2000
+
+function yearBounds(year: number) {
+	return { start: `${year}-01-01`, end: `${year}-12-31`, startAt: new Date(`${year}-01-01T00:00:00+08:00`), endAt: new Date(`${year + 1}-01-01T00:00:00+08:00`) }
+}
+
+/**
+ * The coverage rows of these people (or everyone) for a year, computed from the facts only:
+ * employments and their events, the rules in force, the 学时 ledger and exam results.
+ */
+export async function computeCoverageRows(year: number, personIds?: readonly number[]): Promise<Row[]> {
+	const { start, end, startAt, endAt } = yearBounds(year)
+	const minutesPerCreditHour = getEnv().MINUTES_PER_CREDIT_HOUR
+	const jobs = await db
+		.select({
+			employmentId: employments.id,
+			personId: employments.personId,
+			enterpriseId: employments.enterpriseId,
+			enterpriseName: enterprises.name,
+			industry: enterprises.industry,
+			size: enterprises.size,
+			highRisk: enterprises.highRisk,
+			regionPath: enterprises.regionPath,
+			jobCategory: employments.jobCategory,
+			department: employments.department,
+			hiredOn: employments.hiredOn,
+			leftOn: employments.leftOn,
+		})
+		.from(employments)
+		.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
+		.where(and(lte(employments.hiredOn, end), or(isNull(employments.leftOn), gte(employments.leftOn, start)), personIds ? inArray(employments.personId, [...personIds]) : undefined))
+		.orderBy(asc(employments.personId), asc(employments.id))
+	if (jobs.length === 0) return []
+	const people = [...new Set(jobs.map((j) => j.personId))]
+	const [events, credits, passes, rules] = await Promise.all([
+		db
+			.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
+			.from(employmentEvents)
+			.where(inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId))),
+		db
+			.select({ personId: learningCredits.personId, enterpriseId: learningCredits.enterpriseId, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
+			.from(learningCredits)
+			.where(and(inArray(learningCredits.personId, people), gte(learningCredits.day, start), lte(learningCredits.day, end), isNotNull(learningCredits.enterpriseId)))
+			.groupBy(learningCredits.personId, learningCredits.enterpriseId),
+		db
+			.select({ personId: attempts.personId, enterpriseId: attempts.enterpriseId })
+			.from(attempts)
+			.where(and(inArray(attempts.personId, people), eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.groupBy(attempts.personId, attempts.enterpriseId),
+		currentRules(),
+	])
+	const eventsOf = new Map<number, typeof events>()
+	for (const e of events) eventsOf.set(e.employmentId, [...(eventsOf.get(e.employmentId) ?? []), e])
+	const creditOf = new Map(credits.map((c) => [`${c.personId}:${c.enterpriseId}`, c.seconds]))
+	const passed = new Set(passes.map((p) => `${p.personId}:${p.enterpriseId}`))
+	const rows = new Map<string, Row>()
+	for (const job of jobs) {
+		const facts: EmploymentFacts = { ...job, industry: job.industry as IndustryCode, jobCategory: job.jobCategory as JobCategory, events: eventsOf.get(job.employmentId) ?? [] }
+		const owed = obligationsFor([facts], year, rules)
+		const key = `${job.personId}:${job.enterpriseId}`
+		const prev = rows.get(key)
+		const dueBy = owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), prev?.dueBy ?? null)
+		rows.set(key, {
+			personId: job.personId,
+			enterpriseId: job.enterpriseId,
+			year,
+			regionPath: job.regionPath,
+			industry: job.industry,
+			size: job.size,
+			highRisk: job.highRisk,
+			jobCategory: job.jobCategory,
+			department: job.department,
+			owedMinutes: (prev?.owedMinutes ?? 0) + hoursOwed(owed) * minutesPerCreditHour,
+			obligations: (prev?.obligations ?? 0) + owed.length,
+			dueBy,
+			creditedSeconds: creditOf.get(key) ?? 0,
+			examPassed: passed.has(key),
+		})
+	}
+	return [...rows.values()]
+}
+
+async function writeRows(tx: Tx, rows: Row[]) {
+	for (let i = 0; i < rows.length; i += 500) {
+		const chunk = rows.slice(i, i + 500).map((r) => ({ ...r, updatedAt: new Date() }))
+		await tx
+			.insert(coveragePersonYear)
+			.values(chunk)
+			.onConflictDoUpdate({
+				target: [coveragePersonYear.personId, coveragePersonYear.enterpriseId, coveragePersonYear.year],
+				set: {
+					regionPath: sql`excluded.region_path`,
+					industry: sql`excluded.industry`,
+					size: sql`excluded.size`,
+					highRisk: sql`excluded.high_risk`,
+					jobCategory: sql`excluded.job_category`,
+					department: sql`excluded.department`,
+					owedMinutes: sql`excluded.owed_minutes`,
+					obligations: sql`excluded.obligations`,
+					dueBy: sql`excluded.due_by`,
+					creditedSeconds: sql`excluded.credited_seconds`,
+					examPassed: sql`excluded.exam_passed`,
+					updatedAt: sql`excluded.updated_at`,
+				},
+			})
+	}
+}
+
+/** Recompute the rows of some people (after employment changes, a roster import). */
+export async function refreshCoverageFor(personIds: readonly number[], year = Number(todayInShanghai().slice(0, 4))) {
+	for (let i = 0; i < personIds.length; i += BATCH) {
+		const batch = personIds.slice(i, i + BATCH)
+		const rows = await computeCoverageRows(year, batch)
+		await db.transaction(async (tx) => {
+			await tx.delete(coveragePersonYear).where(and(eq(coveragePersonYear.year, year), inArray(coveragePersonYear.personId, [...batch])))
+			await writeRows(tx, rows)
+		})
+	}
+}
+
+/** A credited heartbeat moves the person's row in the same transaction as the credit. */
+export async function addCreditedSeconds(tx: Tx, input: { personId: number; enterpriseId: number | null; day: string; seconds: number }) {
+	if (input.enterpriseId === null) return
+	await tx
+		.update(coveragePersonYear)
+		.set({ creditedSeconds: sql`${coveragePersonYear.creditedSeconds} + ${input.seconds}`, updatedAt: new Date() })
+		.where(and(eq(coveragePersonYear.personId, input.personId), eq(coveragePersonYear.enterpriseId, input.enterpriseId), eq(coveragePersonYear.year, Number(input.day.slice(0, 4)))))
+}
+
+/** A passed exam marks the year's row (same transaction as the grading). */
+export async function markExamPassed(tx: Tx, input: { personId: number; enterpriseId: number | null; at: Date }) {
+	if (input.enterpriseId === null) return
+	await tx
+		.update(coveragePersonYear)
+		.set({ examPassed: true, updatedAt: new Date() })
+		.where(and(eq(coveragePersonYear.personId, input.personId), eq(coveragePersonYear.enterpriseId, input.enterpriseId), eq(coveragePersonYear.year, Number(todayInShanghai(input.at).slice(0, 4)))))
+}
+
+export type CoverageDifference = { personId: number; enterpriseId: number; field: string; kept: unknown; rebuilt: unknown }
+
+const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'regionPath', 'jobCategory'] as const
+
+/**
+ * Rebuild a year from the facts, report every difference from what was kept, then replace
+ * the kept rows. With `dryRun` nothing is written.
+ */
+export async function rebuildCoverage(year: number, options: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {}) {
+	const rebuilt = await computeCoverageRows(year)
+	options.onProgress?.(rebuilt.length, rebuilt.length)
+	const kept = await db.select().from(coveragePersonYear).where(eq(coveragePersonYear.year, year))
+	const keptBy = new Map(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
+	const differences: CoverageDifference[] = []
+	for (const r of rebuilt) {
+		const k = keptBy.get(`${r.personId}:${r.enterpriseId}`)
+		keptBy.delete(`${r.personId}:${r.enterpriseId}`)
+		if (!k) {
+			differences.push({ personId: r.personId, enterpriseId: r.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
+			continue
+		}
+		for (const field of COMPARED) {
+			if ((k[field] ?? null) !== (r[field] ?? null)) differences.push({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
+		}
+	}
+	for (const k of keptBy.values()) differences.push({ personId: k.personId, enterpriseId: k.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
+	if (!options.dryRun) {
+		await db.transaction(async (tx) => {
+			await tx.delete(coveragePersonYear).where(eq(coveragePersonYear.year, year))
+			await writeRows(tx, rebuilt)
+		})
+	}
+	return { rows: rebuilt.length, differences }
+}
+
+/** The status rule of coverage.ts in SQL, for rollups over many rows. */
+export function statusSql(today: string) {
+	const c = coveragePersonYear
+	return sql<CoverageStatus>`case
+		when ${c.obligations} = 0 then 'none'
+		when ${c.creditedSeconds} >= ${c.owedMinutes} * 60 and ${c.examPassed} then 'done'
+		when ${c.dueBy} is not null and ${c.dueBy} < ${today} then 'overdue'
+		when ${c.creditedSeconds} = 0 and not ${c.examPassed} then 'not_started'
+		else 'in_progress' end`
+}

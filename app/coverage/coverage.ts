@@ -1,0 +1,20 @@
+// Coverage status of a person's year at an enterprise. Pure; the same rule is written in SQL
+// for rollups (coverage.server.ts statusSql) and both are tested against each other.
+
+export const COVERAGE_STATUSES = ['done', 'in_progress', 'not_started', 'overdue', 'none'] as const
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number]
+export const COVERAGE_STATUS_LABELS: Record<CoverageStatus, string> = { done: '达标', in_progress: '进行中', not_started: '未开始', overdue: '逾期', none: '无要求' }
+
+export type CoverageFacts = { owedMinutes: number; obligations: number; dueBy: string | null; creditedSeconds: number; examPassed: boolean }
+
+/**
+ * 达标: the hours owed are credited and the year's exam passed. 逾期: not 达标 after the last due
+ * date. 未开始: nothing credited and no exam. Otherwise 进行中. Nothing owed: 无要求.
+ */
+export function coverageStatus(c: CoverageFacts, today: string): CoverageStatus {
+	if (c.obligations === 0) return 'none'
+	if (c.creditedSeconds >= c.owedMinutes * 60 && c.examPassed) return 'done'
+	if (c.dueBy !== null && today > c.dueBy) return 'overdue'
+	if (c.creditedSeconds === 0 && !c.examPassed) return 'not_started'
+	return 'in_progress'
+}
