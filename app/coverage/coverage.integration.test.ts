@@ -88,3 +88,46 @@ test('after a randomised day of activity, coverage kept on write equals coverage
 	expect(differences).toEqual([])
 	expect(rows).toBe(kept.length)
 })
+
+test('rollups count only the region subtree, and the SQL status agrees with the pure rule', async () => {
+	const [city] = await db.insert(regions).values({ name: '市', level: 'city', path: '/1/', depth: 1 }).returning()
+	const [a] = await db.insert(regions).values({ name: '甲区', level: 'county', parentId: city!.id, path: `/${city!.id}/x/`, depth: 2 }).returning()
+	const [b] = await db.insert(regions).values({ name: '乙区', level: 'county', parentId: city!.id, path: `/${city!.id}/y/`, depth: 2 }).returning()
+	const cityPath = `/${city!.id}/`
+	const aPath = `${cityPath}${a!.id}/`
+	const bPath = `${cityPath}${b!.id}/`
+	const [ea] = await db.insert(enterprises).values({ name: '甲厂', creditCode: 'A'.repeat(18), regionId: a!.id, regionPath: aPath, industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const [eb] = await db.insert(enterprises).values({ name: '乙厂', creditCode: 'B'.repeat(18), regionId: b!.id, regionPath: bPath, industry: 'hazardous_chemicals', size: 'small', highRisk: true }).returning()
+	const facts = [
+		{ enterpriseId: ea!.id, regionPath: aPath, highRisk: false, owedMinutes: 360, creditedSeconds: 360 * 60, examPassed: true, dueBy: `${YEAR}-12-31` },
+		{ enterpriseId: ea!.id, regionPath: aPath, highRisk: false, owedMinutes: 360, creditedSeconds: 0, examPassed: false, dueBy: `${YEAR}-02-01` },
+		{ enterpriseId: eb!.id, regionPath: bPath, highRisk: true, owedMinutes: 900, creditedSeconds: 600, examPassed: false, dueBy: `${YEAR}-12-31` },
+		{ enterpriseId: eb!.id, regionPath: bPath, highRisk: true, owedMinutes: 900, creditedSeconds: 0, examPassed: false, dueBy: `${YEAR}-12-31` },
+	]
+	for (const [i, f] of facts.entries()) {
+		const [p] = await db.insert(people).values({ name: `人${i}`, phone: `1360000000${i}` }).returning()
+		await db.insert(coveragePersonYear).values({ personId: p!.id, year: YEAR, industry: 'machinery', size: 'small', jobCategory: 'other', obligations: 1, ...f })
+	}
+	const today = `${YEAR}-06-01`
+	const { regionCoverage } = await import('./reports.server.ts')
+	const all = await regionCoverage({ regionPath: cityPath, regionId: city!.id }, YEAR, today)
+	expect(all.totals).toMatchObject({ people: 4, done: 1, overdue: 1, inProgress: 1, notStarted: 1 })
+	expect(all.children.map((c) => [c.name, c.people, c.done])).toEqual([
+		['甲区', 2, 1],
+		['乙区', 2, 0],
+	])
+	const onlyA = await regionCoverage({ regionPath: aPath, regionId: a!.id }, YEAR, today)
+	expect(onlyA.totals.people).toBe(2)
+	expect(onlyA.enterprises.map((e) => e.name)).toEqual(['甲厂'])
+	const risky = await regionCoverage({ regionPath: cityPath, regionId: city!.id }, YEAR, today, { highRisk: true })
+	expect(risky.totals).toMatchObject({ people: 2, inProgress: 1, notStarted: 1 })
+
+	// The SQL rule and the pure rule agree row by row.
+	const { enterpriseCoverage } = await import('./reports.server.ts')
+	const { coverageStatus } = await import('./coverage.ts')
+	for (const e of [ea!, eb!]) {
+		for (const row of await enterpriseCoverage({ enterpriseId: e.id }, YEAR, today)) {
+			expect(row.status).toBe(coverageStatus({ ...row, obligations: 1 }, today))
+		}
+	}
+})

@@ -190,7 +190,7 @@ export function statusSql(today: string) {
 	return sql<CoverageStatus>`case
 		when ${c.obligations} = 0 then 'none'
 		when ${c.creditedSeconds} >= ${c.owedMinutes} * 60 and ${c.examPassed} then 'done'
-		when ${c.dueBy} is not null and ${c.dueBy} < ${today} then 'overdue'
+		when ${c.dueBy} is not null and ${c.dueBy} < ${today}::date then 'overdue'
 		when ${c.creditedSeconds} = 0 and not ${c.examPassed} then 'not_started'
 		else 'in_progress' end`
 }

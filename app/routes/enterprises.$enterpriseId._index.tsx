@@ -51,6 +51,9 @@ export default function EnterprisePage() {
 				{profile.name} {profile.highRisk ? <span className="badge risk">高危行业</span> : null}
 			</h1>
 			<div className="actions">
+				<Link className="button secondary" to="coverage">
+					培训完成情况
+				</Link>
 				<Link className="button secondary" to="people">
 					人员花名册（{total}人）
 				</Link>

@@ -36,11 +36,25 @@ const CASES: Case[] = [
 		url: () => '/regions',
 		expect: { default: 403, anon: 'login', admin: 'ok', city: 'redirect', qinghe: 'redirect', beishan: 'redirect' },
 	},
-	{ route: 'regions.$regionId.tsx', url: (i) => `/regions/${i.C}`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok' } },
+	{ route: 'regions.$regionId._index.tsx', url: (i) => `/regions/${i.C}`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok' } },
 	{
-		route: 'regions.$regionId.tsx',
+		route: 'regions.$regionId._index.tsx',
 		url: (i) => `/regions/${i.Q}`,
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' },
+	},
+	{ route: 'regions.$regionId.coverage.tsx', url: (i) => `/regions/${i.C}/coverage`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok' } },
+	{ route: 'regions.$regionId.coverage.tsx', url: (i) => `/regions/${i.Q}/coverage`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{ route: 'regions.$regionId.coverage.export.ts', url: (i) => `/regions/${i.Q}/coverage/export?format=csv`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{ route: 'regions.$regionId.coverage.export.ts', url: (i) => `/regions/${i.B}/coverage/export?format=xlsx`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
+	{
+		route: 'enterprises.$enterpriseId.coverage.tsx',
+		url: (i) => `/enterprises/${i.E1}/coverage`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.coverage.export.ts',
+		url: (i) => `/enterprises/${i.E1}/coverage/export?format=csv`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
 	},
 	{ route: 'enterprises._index.tsx', url: () => '/enterprises', expect: { default: 'ok', ...staffOnly } },
 	{

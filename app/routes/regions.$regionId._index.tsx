@@ -53,6 +53,11 @@ export default function RegionPage() {
 			<h1>
 				{region.name} <span className="badge">{REGION_LEVEL_LABELS[region.level] ?? region.level}</span>
 			</h1>
+			<p>
+				<Link className="button primary" to={`/regions/${region.id}/coverage`}>
+					培训覆盖情况
+				</Link>
+			</p>
 			<div className="grid">
 				<div className="stat">
 					<div className="value">{summary.enterprises}</div>

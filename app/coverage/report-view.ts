@@ -1,0 +1,33 @@
+// Shared wording and arithmetic for coverage pages and exports. Pure.
+import { COVERAGE_STATUS_LABELS, type CoverageStatus } from './coverage.ts'
+import { type CoverageFilters, type Figures } from './reports.server.ts'
+
+export function percent(part: number, whole: number) {
+	return whole === 0 ? null : Math.round((part / whole) * 1000) / 10
+}
+
+export function parseFilters(url: URL): CoverageFilters {
+	const industry = url.searchParams.get('industry') || undefined
+	const size = url.searchParams.get('size') || undefined
+	const risk = url.searchParams.get('highRisk')
+	return { industry, size, highRisk: risk === '1' ? true : risk === '0' ? false : undefined }
+}
+
+export function figureColumns(f: Figures, minutesPerCreditHour: number) {
+	return {
+		people: f.people,
+		coverage: percent(f.done, f.people),
+		examPassRate: percent(f.examPassed, f.people),
+		overdue: f.overdue,
+		notStarted: f.notStarted,
+		inProgress: f.inProgress,
+		owedHours: Math.round(f.owedMinutes / minutesPerCreditHour),
+		creditedHours: Math.round((f.creditedSeconds / 60 / minutesPerCreditHour) * 10) / 10,
+	}
+}
+
+export const FIGURE_HEADERS = ['应训人数', '达标率(%)', '考试合格率(%)', '逾期', '未开始', '进行中', '应训学时', '已获学时']
+
+export function statusLabel(s: CoverageStatus) {
+	return COVERAGE_STATUS_LABELS[s]
+}

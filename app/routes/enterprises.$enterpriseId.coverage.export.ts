@@ -1,0 +1,30 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { requireEnterprise } from '#app/auth/guards.server.ts'
+import { COVERAGE_STATUS_LABELS } from '#app/coverage/coverage.ts'
+import { enterpriseCoverage } from '#app/coverage/reports.server.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
+import { jobCategoryName } from '#app/orgs/labels.ts'
+import { tableResponse } from '#app/utils/table-export.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
+
+/** Who is behind, as a reminder list to print or send: .xlsx or .csv. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { enterprise } = await requireEnterprise(request, params.enterpriseId)
+	const url = new URL(request.url)
+	const today = todayInShanghai()
+	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
+	const m = ledgerRules().minutesPerCreditHour
+	const rows = (await enterpriseCoverage({ enterpriseId: enterprise.id }, year, today)).map((r) => [
+		r.name,
+		jobCategoryName(r.jobCategory),
+		r.department,
+		Math.round(r.owedMinutes / m),
+		Math.round((r.creditedSeconds / 60 / m) * 10) / 10,
+		r.examPassed ? '已合格' : '未合格',
+		r.dueBy,
+		COVERAGE_STATUS_LABELS[r.status],
+	])
+	const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx'
+	const title = `${enterprise.name}${year}年培训完成情况`
+	return tableResponse({ title, headers: ['姓名', '岗位类别', '部门', '应训学时', '已获学时', '考试', '期限', '状态'], rows }, format, title)
+}

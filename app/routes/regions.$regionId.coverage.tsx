@@ -1,0 +1,196 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { requireRegion } from '#app/auth/guards.server.ts'
+import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { figureColumns, parseFilters } from '#app/coverage/report-view.ts'
+import { regionCoverage } from '#app/coverage/reports.server.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
+import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { region } = await requireRegion(request, params.regionId)
+	const url = new URL(request.url)
+	const today = todayInShanghai()
+	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
+	const filters = parseFilters(url)
+	const report = await regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, filters)
+	const m = ledgerRules().minutesPerCreditHour
+	return {
+		region: { id: region.id, name: region.name },
+		year,
+		filters,
+		totals: figureColumns(report.totals, m),
+		children: report.children.map((c) => ({ regionId: c.regionId, name: c.name, ...figureColumns(c, m) })),
+		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
+	}
+}
+
+/** Coverage by child region as a bar chart, drawn on the server (no chart library shipped). */
+function CoverageBars({ rows }: { rows: { name: string; coverage: number | null }[] }) {
+	const height = rows.length * 28 + 8
+	return (
+		<svg role="img" aria-label="各下级区域达标率" viewBox={`0 0 400 ${height}`} width="100%" style={{ maxWidth: 640 }}>
+			{rows.map((r, i) => (
+				<g key={r.name} transform={`translate(0 ${i * 28 + 4})`}>
+					<text x="0" y="16" fontSize="13">
+						{r.name}
+					</text>
+					<rect x="120" y="4" width={240} height="16" fill="#eef1f5" />
+					<rect x="120" y="4" width={((r.coverage ?? 0) / 100) * 240} height="16" fill="#1a4fa0" />
+					<text x="366" y="16" fontSize="12">
+						{r.coverage === null ? '—' : `${r.coverage}%`}
+					</text>
+				</g>
+			))}
+		</svg>
+	)
+}
+
+export default function RegionCoverage() {
+	const { region, year, filters, totals, children, enterprises } = useLoaderData<typeof loader>()
+	const search = useLocation().search
+	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
+	return (
+		<>
+			<p className="breadcrumb">
+				<Link to={`/regions/${region.id}`}>{region.name}</Link>
+			</p>
+			<h1>
+				{region.name} · {year}年培训覆盖
+			</h1>
+			<Form method="get" className="filters">
+				<div className="field">
+					<label htmlFor="industry">行业</label>
+					<select id="industry" name="industry" defaultValue={filters.industry ?? ''}>
+						<option value="">全部</option>
+						{INDUSTRIES.map((i) => (
+							<option key={i.code} value={i.code}>
+								{i.label}
+							</option>
+						))}
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="size">规模</label>
+					<select id="size" name="size" defaultValue={filters.size ?? ''}>
+						<option value="">全部</option>
+						{ENTERPRISE_SIZES.map((s) => (
+							<option key={s.code} value={s.code}>
+								{s.label}
+							</option>
+						))}
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="highRisk">高危行业</label>
+					<select id="highRisk" name="highRisk" defaultValue={filters.highRisk === undefined ? '' : filters.highRisk ? '1' : '0'}>
+						<option value="">全部</option>
+						<option value="1">是</option>
+						<option value="0">否</option>
+					</select>
+				</div>
+				<button type="submit" className="secondary">
+					筛选
+				</button>
+			</Form>
+			<div className="grid">
+				<div className="stat">
+					<div className="value" data-testid="coverage-rate">
+						{totals.coverage === null ? '—' : `${totals.coverage}%`}
+					</div>
+					<div className="label">达标率（{totals.people} 人应训）</div>
+				</div>
+				<div className="stat">
+					<div className="value">{totals.examPassRate === null ? '—' : `${totals.examPassRate}%`}</div>
+					<div className="label">考试合格率</div>
+				</div>
+				<div className="stat">
+					<div className="value">{totals.overdue}</div>
+					<div className="label">逾期人数</div>
+				</div>
+				<div className="stat">
+					<div className="value">
+						{totals.creditedHours} / {totals.owedHours}
+					</div>
+					<div className="label">已获 / 应训学时</div>
+				</div>
+			</div>
+			{children.length > 0 ? (
+				<>
+					<h2>下级区域</h2>
+					<CoverageBars rows={children} />
+					<div className="table-wrap">
+						<table>
+							<thead>
+								<tr>
+									<th>区域</th>
+									<th>应训人数</th>
+									<th>达标率</th>
+									<th>逾期</th>
+								</tr>
+							</thead>
+							<tbody>
+								{children.map((c) => (
+									<tr key={c.regionId}>
+										<td>
+											<Link to={`/regions/${c.regionId}/coverage${search}`}>{c.name}</Link>
+										</td>
+										<td>{c.people}</td>
+										<td>{c.coverage === null ? '—' : `${c.coverage}%`}</td>
+										<td>{c.overdue}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				</>
+			) : null}
+			<h2>企业（达标率从低到高）</h2>
+			<div className="actions">
+				<a className="button secondary" href={exportHref('xlsx')}>
+					导出 Excel
+				</a>
+				<a className="button secondary" href={exportHref('csv')}>
+					导出 CSV
+				</a>
+			</div>
+			<div className="table-wrap">
+				<table>
+					<thead>
+						<tr>
+							<th>企业</th>
+							<th>应训人数</th>
+							<th>达标率</th>
+							<th>考试合格率</th>
+							<th>逾期</th>
+							<th>未开始</th>
+							<th>已获 / 应训学时</th>
+						</tr>
+					</thead>
+					<tbody>
+						{enterprises.map((e) => (
+							<tr key={e.enterpriseId}>
+								<td className="wrap">
+									<Link to={`/enterprises/${e.enterpriseId}/coverage`}>{e.name}</Link>
+								</td>
+								<td>{e.people}</td>
+								<td>{e.coverage === null ? '—' : `${e.coverage}%`}</td>
+								<td>{e.examPassRate === null ? '—' : `${e.examPassRate}%`}</td>
+								<td>{e.overdue}</td>
+								<td>{e.notStarted}</td>
+								<td>
+									{e.creditedHours} / {e.owedHours}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</>
+	)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.region.name ?? ''}培训覆盖 · 安训` }]
+
+export const ErrorBoundary = RouteErrorBoundary

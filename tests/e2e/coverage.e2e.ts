@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test'
+import { storageStateOf } from './accounts.ts'
+
+// A county regulator drills from the county's coverage to an enterprise and its people, and
+// exports the enterprise list with the filters applied.
+test.use({ storageState: storageStateOf('qinghe') })
+
+test('county → enterprise → people, and the export', async ({ page }) => {
+	await page.goto('/')
+	await page.getByRole('link', { name: '培训覆盖情况' }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('培训覆盖')
+	await expect(page.getByTestId('coverage-rate')).toBeVisible()
+	const firstEnterprise = page.locator('table').last().getByRole('link').first()
+	const name = (await firstEnterprise.textContent())!.trim()
+	await firstEnterprise.click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('培训完成情况')
+	await expect(page.getByRole('row').nth(1)).toBeVisible()
+	await page.goBack()
+
+	await page.getByLabel('高危行业').selectOption('1')
+	await page.getByRole('button', { name: '筛选' }).click()
+	await expect(page).toHaveURL(/highRisk=1/)
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()])
+	const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
+	expect(text.startsWith('\uFEFF企业,应训人数,达标率(%)')).toBe(true)
+	expect(text.split('\r\n').length).toBeGreaterThan(2)
+})
