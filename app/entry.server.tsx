@@ -7,7 +7,9 @@ import { runMigrations } from '#db/migrate.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { sweepIncoming } from '#app/courses/videos.server.ts'
+import { detectFlags } from '#app/coverage/integrity.server.ts'
 import { finishOverdueAttempts } from '#app/exams/attempts.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
 import { failInterruptedRosterImports } from '#app/orgs/roster.server.ts'
 import { closeDb } from '#app/utils/db.server.ts'
@@ -18,6 +20,7 @@ const ABORT_DELAY = 10_000
 export const streamTimeout = ABORT_DELAY
 
 let overdueSweep: NodeJS.Timeout | undefined
+let flagSweep: NodeJS.Timeout | undefined
 
 /** Called once by the HTTP server before it listens: migrate, recover, seed. */
 export async function startup() {
@@ -33,6 +36,11 @@ export async function startup() {
 		finishOverdueAttempts().catch((error) => console.error('finishing overdue attempts failed', error))
 	}, 30_000)
 	overdueSweep.unref()
+	// 走过场 detection over this year's facts, hourly (idempotent: a flag's key is its facts).
+	flagSweep = setInterval(() => {
+		detectFlags(Number(todayInShanghai().slice(0, 4))).catch((error) => console.error('integrity detection failed', error))
+	}, 3_600_000)
+	flagSweep.unref()
 	if (env.SEED_DEMO) {
 		const seeded = await seedDemoIfEmpty()
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
@@ -42,6 +50,7 @@ export async function startup() {
 /** Called by the HTTP server after the last request finished. */
 export async function shutdown() {
 	if (overdueSweep) clearInterval(overdueSweep)
+	if (flagSweep) clearInterval(flagSweep)
 	await closeDb()
 }
 

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
 
 /**
@@ -46,4 +46,27 @@ export const coveragePersonYear = pgTable(
 		index('coverage_region_year_idx').on(t.year, t.regionPath.op('text_pattern_ops')),
 		index('coverage_enterprise_year_idx').on(t.enterpriseId, t.year),
 	],
+)
+
+/** 走过场 flags: detected from the facts, reviewed by a regulator (never an automatic penalty). */
+export const integrityFlags = pgTable(
+	'integrity_flags',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		kind: text('kind').notNull(),
+		/** Same facts, same key: detection runs again without duplicates. */
+		key: text('key').notNull(),
+		enterpriseId: integer('enterprise_id').notNull(),
+		regionPath: text('region_path').notNull(),
+		personIds: integer('person_ids').array().notNull(),
+		summary: text('summary').notNull(),
+		evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+		detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+		/** open | reviewed */
+		status: text('status').notNull().default('open'),
+		reviewedBy: integer('reviewed_by').references(() => users.id),
+		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		reviewNote: text('review_note'),
+	},
+	(t) => [uniqueIndex('integrity_flags_key').on(t.key), index('integrity_flags_region_idx').on(t.regionPath.op('text_pattern_ops'), t.status)],
 )

@@ -44,6 +44,14 @@ const CASES: Case[] = [
 	},
 	{ route: 'regions.$regionId.coverage.tsx', url: (i) => `/regions/${i.C}/coverage`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok' } },
 	{ route: 'regions.$regionId.coverage.tsx', url: (i) => `/regions/${i.Q}/coverage`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{ route: 'regions.$regionId.flags.tsx', url: (i) => `/regions/${i.Q}/flags`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{
+		route: 'regions.$regionId.flags.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/flags`,
+		form: { flagId: '999999', note: 'x' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
 	{ route: 'regions.$regionId.coverage.export.ts', url: (i) => `/regions/${i.Q}/coverage/export?format=csv`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
 	{ route: 'regions.$regionId.coverage.export.ts', url: (i) => `/regions/${i.B}/coverage/export?format=xlsx`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
 	{

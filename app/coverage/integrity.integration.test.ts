@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm'
+import { beforeEach, expect, test } from 'vitest'
+import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
+import { prepareBanks } from '#app/exams/bank-store.server.ts'
+import { createExam, publishExam } from '#app/exams/exams.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { attemptQuestions, auditLog, employments, enterprises, integrityFlags, learningCredits, people, questionVersions, regions, users } from '#db/schema/index.ts'
+import { detectFlags, listFlags, reviewFlag } from './integrity.server.ts'
+
+process.env.CONTENT_DIR = 'tests/fixtures/content'
+
+let admin = 0
+beforeEach(async () => {
+	await prepareBanks()
+	const [u] = await db.insert(users).values({ username: 'flag-admin', displayName: '监管', passwordHash: 'x' }).returning()
+	admin = u!.id
+})
+
+test('too-fast papers, uniform full marks and days at the cap are flagged once, with evidence; a regulator reviews within their region', { timeout: 60_000 }, async () => {
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const [e] = await db.insert(enterprises).values({ name: '速成厂', creditCode: 'A'.repeat(18), regionId: r!.id, regionPath: '/1/7/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const created = await createExam({ userId: admin }, { title: '年度考试', paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'single', count: 5, points: 20 }] }, timeLimitMinutes: 30 })
+	if (!created.ok) throw new Error('exam')
+	await publishExam({ userId: admin }, created.examId)
+	const start = new Date('2026-05-10T01:00:00Z')
+	const ids: number[] = []
+	for (let i = 0; i < 5; i++) {
+		const [p] = await db.insert(people).values({ name: `新员工${i}`, phone: `1350000000${i}` }).returning()
+		ids.push(p!.id)
+		await db.insert(employments).values({ enterpriseId: e!.id, personId: p!.id, jobCategory: 'other', hiredOn: '2026-05-01' })
+		const started = await startAttempt({ personId: p!.id }, created.examId, { ip: '10.1.1.1', userAgent: 'x' }, start)
+		if (!started.ok) throw new Error('start')
+		const rows = await db.select({ position: attemptQuestions.position, order: attemptQuestions.optionOrder, content: questionVersions.content }).from(attemptQuestions).innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId)).where(eq(attemptQuestions.attemptId, started.attemptId))
+		for (const q of rows) await saveAnswer({ personId: p!.id }, { attemptId: started.attemptId, position: q.position, chosen: (q.content.answer as number[]).map((a) => q.order.indexOf(a)), seq: q.position + 1 }, new Date(start.getTime() + 2000))
+		await finishAttempt(started.attemptId, 'learner', new Date(start.getTime() + 8000))
+	}
+	for (const day of ['2026-05-02', '2026-05-03', '2026-05-04']) {
+		await db.insert(learningCredits).values({ personId: ids[0]!, enterpriseId: e!.id, lessonId: 1, lessonVersionId: 1, day, seconds: 8 * 45 * 60 })
+	}
+
+	const first = await detectFlags(2026)
+	const kinds = (await db.select({ kind: integrityFlags.kind }).from(integrityFlags)).map((f) => f.kind).sort()
+	expect(kinds).toEqual(['day_cap', 'shared_ip', 'too_fast', 'too_fast', 'too_fast', 'too_fast', 'too_fast', 'uniform_high_scores'])
+	expect(first).toEqual({ detected: 8, added: 8 })
+	expect(await detectFlags(2026)).toEqual({ detected: 8, added: 0 })
+
+	const open = await listFlags({ regionPath: '/1/7/' })
+	const uniform = open.find((f) => f.kind === 'uniform_high_scores')!
+	expect(uniform).toMatchObject({ enterpriseName: '速成厂', evidence: { people: 5, minShare: 1 } })
+	expect(uniform.people.map((p) => p.name).sort()).toEqual(['新员工0', '新员工1', '新员工2', '新员工3', '新员工4'])
+
+	expect(await reviewFlag({ regionPath: '/2/' }, { userId: admin }, { flagId: uniform.id, note: '越权' })).toMatchObject({ ok: false })
+	expect(await reviewFlag({ regionPath: '/1/' }, { userId: admin }, { flagId: uniform.id, note: '' })).toMatchObject({ ok: false, message: '请填写核查意见' })
+	expect(await reviewFlag({ regionPath: '/1/' }, { userId: admin }, { flagId: uniform.id, note: '已约谈企业，系新员工集中培训后统一考试' })).toEqual({ ok: true })
+	expect((await listFlags({ regionPath: '/1/' })).map((f) => f.id)).not.toContain(uniform.id)
+	expect(await db.select().from(auditLog).where(eq(auditLog.action, 'integrity_flag.review'))).toHaveLength(1)
+})

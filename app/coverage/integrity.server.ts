@@ -1,0 +1,162 @@
+import { and, desc, eq, gte, inArray, isNotNull, like, lt, sql } from 'drizzle-orm'
+import { audit } from '#app/orgs/audit.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { attemptAnswers, attemptQuestions, attempts, enterprises, integrityFlags, learningCredits, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
+import { dailyCapSeconds } from '#app/learning/ledger.ts'
+import {
+	type AnsweredPaper,
+	dayCapFlags,
+	type Flag,
+	type FlagKind,
+	identicalAnswerFlags,
+	nightBulkFlags,
+	sharedIpFlags,
+	tooFastFlags,
+	uniformHighScoreFlags,
+} from './integrity.ts'
+
+/** Run every detector over a year's facts and store new flags (existing keys are left alone). */
+export async function detectFlags(year: number) {
+	const startAt = new Date(`${year}-01-01T00:00:00+08:00`)
+	const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`)
+	const cap = dailyCapSeconds(ledgerRules())
+	const beijingHour = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24')`
+	const night = sql<string>`to_char(${lessonProgress.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+	const [capDays, shared, uniform, fast, nights, papers] = await Promise.all([
+		db
+			.select({ personId: learningCredits.personId, enterpriseId: learningCredits.enterpriseId, day: learningCredits.day })
+			.from(learningCredits)
+			.where(and(isNotNull(learningCredits.enterpriseId), gte(learningCredits.day, `${year}-01-01`), lt(learningCredits.day, `${year + 1}-01-01`)))
+			.groupBy(learningCredits.personId, learningCredits.enterpriseId, learningCredits.day)
+			.having(sql`sum(${learningCredits.seconds}) >= ${cap}`),
+		db
+			.select({ ip: attempts.ip, enterpriseId: attempts.enterpriseId, hour: beijingHour, personIds: sql<number[]>`array_agg(distinct ${attempts.personId})` })
+			.from(attempts)
+			.where(and(isNotNull(attempts.ip), isNotNull(attempts.enterpriseId), gte(attempts.startedAt, startAt), lt(attempts.startedAt, endAt)))
+			.groupBy(attempts.ip, attempts.enterpriseId, beijingHour)
+			.having(sql`count(distinct ${attempts.personId}) >= 5`),
+		db
+			.select({
+				enterpriseId: attempts.enterpriseId,
+				examId: attempts.examId,
+				people: sql<number>`count(distinct ${attempts.personId})::int`,
+				minShare: sql<number>`min(${attempts.score} / nullif(${attempts.maxScore}, 0))::float`,
+				personIds: sql<number[]>`array_agg(distinct ${attempts.personId})`,
+			})
+			.from(attempts)
+			.where(and(isNotNull(attempts.finishedAt), isNotNull(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.groupBy(attempts.enterpriseId, attempts.examId),
+		db
+			.select({ attemptId: attempts.id, personId: attempts.personId, enterpriseId: attempts.enterpriseId, secondsTaken: attempts.secondsTaken, readingSeconds: attempts.readingSeconds })
+			.from(attempts)
+			.where(and(eq(attempts.tooFast, true), isNotNull(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt))),
+		db
+			.select({ personId: lessonProgress.personId, enterpriseId: lessonProgress.enterpriseId, night, lessons: sql<number>`count(*)::int` })
+			.from(lessonProgress)
+			.where(
+				and(
+					isNotNull(lessonProgress.enterpriseId),
+					gte(lessonProgress.completedAt, startAt),
+					lt(lessonProgress.completedAt, endAt),
+					sql`extract(hour from ${lessonProgress.completedAt} at time zone 'Asia/Shanghai') < 5`,
+				),
+			)
+			.groupBy(lessonProgress.personId, lessonProgress.enterpriseId, night),
+		db
+			.select({
+				attemptId: attempts.id,
+				personId: attempts.personId,
+				enterpriseId: attempts.enterpriseId,
+				examId: attempts.examId,
+				questionId: attemptQuestions.questionId,
+				chosen: attemptAnswers.chosen,
+				answer: sql<number[]>`${questionVersions.content}->'answer'`,
+			})
+			.from(attempts)
+			.innerJoin(attemptQuestions, eq(attemptQuestions.attemptId, attempts.id))
+			.innerJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attemptQuestions.attemptId), eq(attemptAnswers.position, attemptQuestions.position)))
+			.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+			.where(and(isNotNull(attempts.finishedAt), isNotNull(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt))),
+	])
+
+	const byPerson = new Map<string, { personId: number; enterpriseId: number; days: string[] }>()
+	for (const r of capDays) {
+		const key = `${r.personId}:${r.enterpriseId}`
+		const entry = byPerson.get(key) ?? { personId: r.personId, enterpriseId: r.enterpriseId!, days: [] }
+		entry.days.push(r.day)
+		byPerson.set(key, entry)
+	}
+	const paperMap = new Map<number, AnsweredPaper & { answers: Map<number, string> }>()
+	const correct = new Map<number, string>()
+	for (const r of papers) {
+		const p = paperMap.get(r.attemptId) ?? { attemptId: r.attemptId, personId: r.personId, enterpriseId: r.enterpriseId!, examId: r.examId, answers: new Map<number, string>() }
+		p.answers.set(r.questionId, [...r.chosen].sort().join(','))
+		paperMap.set(r.attemptId, p)
+		correct.set(r.questionId, [...r.answer].sort().join(','))
+	}
+	const flags: Flag[] = [
+		...dayCapFlags([...byPerson.values()].map((e) => ({ ...e, days: e.days.sort() }))),
+		...sharedIpFlags(shared.map((s) => ({ ip: s.ip!, enterpriseId: s.enterpriseId!, hour: s.hour, personIds: s.personIds }))),
+		...uniformHighScoreFlags(uniform.map((u) => ({ ...u, enterpriseId: u.enterpriseId! }))),
+		...tooFastFlags(fast.map((f) => ({ attemptId: f.attemptId, personId: f.personId, enterpriseId: f.enterpriseId!, secondsTaken: f.secondsTaken ?? 0, readingSeconds: f.readingSeconds ?? 0 }))),
+		...nightBulkFlags(nights.map((n) => ({ personId: n.personId, enterpriseId: n.enterpriseId!, night: n.night, lessons: n.lessons }))),
+		...identicalAnswerFlags([...paperMap.values()], correct),
+	]
+	if (flags.length === 0) return { detected: 0, added: 0 }
+	const paths = await db
+		.select({ id: enterprises.id, regionPath: enterprises.regionPath })
+		.from(enterprises)
+		.where(inArray(enterprises.id, [...new Set(flags.map((f) => f.enterpriseId))]))
+	const pathOf = new Map(paths.map((p) => [p.id, p.regionPath]))
+	let added = 0
+	for (let i = 0; i < flags.length; i += 500) {
+		const inserted = await db
+			.insert(integrityFlags)
+			.values(flags.slice(i, i + 500).map((f) => ({ kind: f.kind, key: f.key, enterpriseId: f.enterpriseId, regionPath: pathOf.get(f.enterpriseId) ?? '/', personIds: f.personIds, summary: f.summary, evidence: f.evidence })))
+			.onConflictDoNothing({ target: integrityFlags.key })
+			.returning({ id: integrityFlags.id })
+		added += inserted.length
+	}
+	return { detected: flags.length, added }
+}
+
+/** Flags under a region, open ones first. */
+export async function listFlags(scope: { regionPath: string }, status: 'open' | 'reviewed' | 'all' = 'open') {
+	const rows = await db
+		.select({
+			id: integrityFlags.id,
+			kind: integrityFlags.kind,
+			enterpriseId: integrityFlags.enterpriseId,
+			enterpriseName: enterprises.name,
+			personIds: integrityFlags.personIds,
+			summary: integrityFlags.summary,
+			evidence: integrityFlags.evidence,
+			detectedAt: integrityFlags.detectedAt,
+			status: integrityFlags.status,
+			reviewNote: integrityFlags.reviewNote,
+			reviewedAt: integrityFlags.reviewedAt,
+		})
+		.from(integrityFlags)
+		.innerJoin(enterprises, eq(enterprises.id, integrityFlags.enterpriseId))
+		.where(and(like(integrityFlags.regionPath, `${scope.regionPath}%`), status === 'all' ? undefined : eq(integrityFlags.status, status)))
+		.orderBy(desc(integrityFlags.detectedAt), desc(integrityFlags.id))
+		.limit(500)
+	const ids = [...new Set(rows.flatMap((r) => r.personIds))]
+	const names = ids.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : []
+	return rows.map((r) => ({ ...r, kind: r.kind as FlagKind, people: r.personIds.map((id) => ({ id, name: names.find((n) => n.id === id)?.name ?? `#${id}` })) }))
+}
+
+/** A regulator marks a flag in their region reviewed, with a note (audited). */
+export async function reviewFlag(scope: { regionPath: string }, actor: { userId: number }, input: { flagId: number; note: string }) {
+	const note = input.note.trim()
+	if (!note) return { ok: false as const, message: '请填写核查意见' }
+	const changed = await db
+		.update(integrityFlags)
+		.set({ status: 'reviewed', reviewedBy: actor.userId, reviewedAt: new Date(), reviewNote: note.slice(0, 500) })
+		.where(and(eq(integrityFlags.id, input.flagId), like(integrityFlags.regionPath, `${scope.regionPath}%`)))
+		.returning({ id: integrityFlags.id, enterpriseId: integrityFlags.enterpriseId })
+	if (!changed[0]) return { ok: false as const, message: '找不到这条提示' }
+	await audit(db, { actorUserId: actor.userId, action: 'integrity_flag.review', entityType: 'integrity_flag', entityId: input.flagId, enterpriseId: changed[0].enterpriseId, detail: { note } })
+	return { ok: true as const }
+}

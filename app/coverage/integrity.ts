@@ -1,0 +1,146 @@
+// 走过场 detection: flags with their evidence for a regulator to review — never a penalty by
+// itself. Pure detectors over facts the database aggregates (integrity.server.ts).
+
+export const FLAG_KINDS = ['day_cap', 'shared_ip', 'identical_answers', 'uniform_high_scores', 'too_fast', 'night_bulk'] as const
+export type FlagKind = (typeof FLAG_KINDS)[number]
+export const FLAG_LABELS: Record<FlagKind, string> = {
+	day_cap: '单日学时达到上限',
+	shared_ip: '多人在同一网络地址集中考试',
+	identical_answers: '答题序列高度雷同',
+	uniform_high_scores: '成绩整齐划一的高分',
+	too_fast: '交卷快于正常阅读时间',
+	night_bulk: '深夜集中“完成”课时',
+}
+
+export type Flag = {
+	kind: FlagKind
+	enterpriseId: number
+	personIds: number[]
+	/** Same facts, same key: detection can run again without duplicating a flag. */
+	key: string
+	summary: string
+	evidence: Record<string, unknown>
+}
+
+export const THRESHOLDS = {
+	/** Days a person reaches the daily 学时 cap before it is worth a look. */
+	dayCapDays: 3,
+	/** Different people starting exams from one address within an hour. */
+	sharedIpPeople: 5,
+	/** Share of identical answers (wrong ones included) over the questions two papers share. */
+	identicalShare: 0.95,
+	identicalMinCommon: 10,
+	/** An exam sat by at least this many of an enterprise's people, every one near full marks. */
+	uniformMinPeople: 5,
+	uniformMinShare: 0.98,
+	/** Lessons completed between 00:00 and 05:00 (Beijing) in one night. */
+	nightLessons: 3,
+} as const
+
+export function dayCapFlags(rows: readonly { personId: number; enterpriseId: number; days: string[] }[]): Flag[] {
+	return rows
+		.filter((r) => r.days.length >= THRESHOLDS.dayCapDays)
+		.map((r) => ({
+			kind: 'day_cap',
+			enterpriseId: r.enterpriseId,
+			personIds: [r.personId],
+			key: `day_cap:${r.personId}:${r.enterpriseId}:${r.days[0]}`,
+			summary: `${r.days.length} 天的有效学时达到单日上限`,
+			evidence: { days: r.days },
+		}))
+}
+
+export function sharedIpFlags(rows: readonly { ip: string; enterpriseId: number; hour: string; personIds: number[] }[]): Flag[] {
+	return rows
+		.filter((r) => new Set(r.personIds).size >= THRESHOLDS.sharedIpPeople)
+		.map((r) => ({
+			kind: 'shared_ip',
+			enterpriseId: r.enterpriseId,
+			personIds: [...new Set(r.personIds)].sort((a, b) => a - b),
+			key: `shared_ip:${r.enterpriseId}:${r.ip}:${r.hour}`,
+			summary: `${new Set(r.personIds).size} 人在同一小时内从同一地址（${r.ip}）开始考试`,
+			evidence: { ip: r.ip, hour: r.hour },
+		}))
+}
+
+export type AnsweredPaper = { attemptId: number; personId: number; enterpriseId: number; examId: number; answers: ReadonlyMap<number, string> }
+
+/**
+ * Pairs of papers of one exam within an enterprise whose answers to the questions they share
+ * are nearly all the same, wrong ones included (right answers alike prove nothing).
+ */
+export function identicalAnswerFlags(papers: readonly AnsweredPaper[], correct: ReadonlyMap<number, string>): Flag[] {
+	const groups = new Map<string, AnsweredPaper[]>()
+	for (const p of papers) groups.set(`${p.enterpriseId}:${p.examId}`, [...(groups.get(`${p.enterpriseId}:${p.examId}`) ?? []), p])
+	const flags: Flag[] = []
+	for (const group of groups.values()) {
+		const list = group.slice(0, 300)
+		for (let i = 0; i < list.length; i++) {
+			for (let j = i + 1; j < list.length; j++) {
+				const a = list[i]!
+				const b = list[j]!
+				if (a.personId === b.personId) continue
+				let common = 0
+				let same = 0
+				let sameWrong = 0
+				for (const [q, answer] of a.answers) {
+					const other = b.answers.get(q)
+					if (other === undefined) continue
+					common++
+					if (other === answer) {
+						same++
+						if (correct.get(q) !== answer) sameWrong++
+					}
+				}
+				if (common >= THRESHOLDS.identicalMinCommon && same / common >= THRESHOLDS.identicalShare && sameWrong >= 2) {
+					flags.push({
+						kind: 'identical_answers',
+						enterpriseId: a.enterpriseId,
+						personIds: [a.personId, b.personId].sort((x, y) => x - y),
+						key: `identical:${Math.min(a.attemptId, b.attemptId)}:${Math.max(a.attemptId, b.attemptId)}`,
+						summary: `两份试卷在共有的 ${common} 道题中 ${same} 道答案相同，其中 ${sameWrong} 道错得一样`,
+						evidence: { attempts: [a.attemptId, b.attemptId], common, same, sameWrong },
+					})
+				}
+			}
+		}
+	}
+	return flags
+}
+
+export function uniformHighScoreFlags(rows: readonly { enterpriseId: number; examId: number; people: number; minShare: number; personIds: number[] }[]): Flag[] {
+	return rows
+		.filter((r) => r.people >= THRESHOLDS.uniformMinPeople && r.minShare >= THRESHOLDS.uniformMinShare)
+		.map((r) => ({
+			kind: 'uniform_high_scores',
+			enterpriseId: r.enterpriseId,
+			personIds: r.personIds,
+			key: `uniform:${r.enterpriseId}:${r.examId}:${r.people}`,
+			summary: `${r.people} 人参加同一考试，最低得分率 ${Math.round(r.minShare * 1000) / 10}%`,
+			evidence: { examId: r.examId, people: r.people, minShare: r.minShare },
+		}))
+}
+
+export function tooFastFlags(rows: readonly { attemptId: number; personId: number; enterpriseId: number; secondsTaken: number; readingSeconds: number }[]): Flag[] {
+	return rows.map((r) => ({
+		kind: 'too_fast',
+		enterpriseId: r.enterpriseId,
+		personIds: [r.personId],
+		key: `too_fast:${r.attemptId}`,
+		summary: `用 ${r.secondsTaken} 秒交卷，正常阅读至少需要 ${r.readingSeconds} 秒`,
+		evidence: { attemptId: r.attemptId, secondsTaken: r.secondsTaken, readingSeconds: r.readingSeconds },
+	}))
+}
+
+export function nightBulkFlags(rows: readonly { personId: number; enterpriseId: number; night: string; lessons: number }[]): Flag[] {
+	return rows
+		.filter((r) => r.lessons >= THRESHOLDS.nightLessons)
+		.map((r) => ({
+			kind: 'night_bulk',
+			enterpriseId: r.enterpriseId,
+			personIds: [r.personId],
+			key: `night:${r.personId}:${r.night}`,
+			summary: `${r.night} 凌晨 0–5 点之间完成了 ${r.lessons} 个课时`,
+			evidence: { night: r.night, lessons: r.lessons },
+		}))
+}
