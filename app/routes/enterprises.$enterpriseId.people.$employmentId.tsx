@@ -138,6 +138,11 @@ export default function EmploymentPage() {
 					<dd>{employment.leftOn ? `已于 ${employment.leftOn} 离职` : '在职'}</dd>
 				</dl>
 			</section>
+			<p>
+				<Link className="button secondary" to="archive">
+					一人一档（可打印、导出）
+				</Link>
+			</p>
 			<ObligationList year={year} obligations={obligations} />
 			<section className="card">
 				<h2>任职变动记录</h2>

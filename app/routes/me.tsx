@@ -87,6 +87,9 @@ export default function MyRecord() {
 					<Link className="button secondary" to="/practice">
 						练习与错题本
 					</Link>
+					<Link className="button secondary" to="/me/archive">
+						我的培训档案（可打印）
+					</Link>
 				</div>
 				{certificates.length ? (
 					<>

@@ -31,3 +31,21 @@ export async function tableResponse(table: Table, format: 'csv' | 'xlsx', filena
 		},
 	})
 }
+
+/** Several tables as the sheets of one workbook (an archive: studies, exams, certificates …). */
+export async function workbookResponse(tables: Table[], filename: string) {
+	const workbook = new ExcelJS.Workbook()
+	for (const table of tables) {
+		const sheet = workbook.addWorksheet(table.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31))
+		sheet.addRow(table.headers).font = { bold: true }
+		for (const row of table.rows) sheet.addRow(row)
+		sheet.columns.forEach((col) => (col.width = 18))
+	}
+	return new Response(Buffer.from(await workbook.xlsx.writeBuffer()), {
+		headers: {
+			'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'Content-Disposition': `attachment; filename="archive.xlsx"; filename*=UTF-8''${encodeURIComponent(`${filename}.xlsx`)}`,
+			'Cache-Control': 'no-store',
+		},
+	})
+}

@@ -288,6 +288,24 @@ const CASES: Case[] = [
 		expect: { default: 403, anon: 'login', learner: 'ok' },
 	},
 	{ route: 'certificates.$number.tsx', url: () => '/certificates/AX-2026-000001-ZZZZ', expect: { default: 403, anon: 'login', learner: 404 } },
+	{ route: 'me_.archive.tsx', url: () => '/me/archive', expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{ route: 'me_.archive[.]xlsx.ts', url: () => '/me/archive.xlsx', expect: { default: 403, anon: 'login', learner: 'ok' } },
+	{
+		route: 'enterprises.$enterpriseId.people.$employmentId_.archive.tsx',
+		url: (i) => `/enterprises/${i.E1}/people/${i.EMP1}/archive`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		// Another enterprise's person under one's own enterprise URL does not exist.
+		route: 'enterprises.$enterpriseId.people.$employmentId_.archive.tsx',
+		url: (i) => `/enterprises/${i.E1}/people/${i.EMP2}/archive`,
+		expect: { default: 404, anon: 'login' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.people.$employmentId_.archive[.]xlsx.ts',
+		url: (i) => `/enterprises/${i.E1}/people/${i.EMP1}/archive.xlsx`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
 	{ route: 'me.tsx', url: () => '/me', expect: { default: 403, anon: 'login', learner: 'ok' } },
 	{ route: 'account.password.tsx', url: () => '/account/password', expect: { default: 'ok', anon: 'login' } },
 	{

@@ -1,0 +1,109 @@
+import { type ArchiveView } from '#app/coverage/archive-view.ts'
+
+/** 一人一档 as a printable page: studies (with the content version), exams, certificates, self-inspections. */
+export function PersonArchive({ title, subtitle, archive, exportHref }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string }) {
+	return (
+		<article className="archive">
+			<h1>{title}</h1>
+			<p className="muted">{subtitle}</p>
+			<p className="no-print actions">
+				<button type="button" className="secondary" onClick={() => window.print()}>
+					打印（A4）
+				</button>
+				<a className="button secondary" href={exportHref}>
+					导出 Excel
+				</a>
+			</p>
+			<h2>学习记录</h2>
+			{archive.studied.length === 0 ? (
+				<p className="muted">暂无。</p>
+			) : (
+				<div className="table-wrap">
+					<table>
+						<thead>
+							<tr>
+								<th>课程 · 课时</th>
+								<th>内容版本</th>
+								<th>学习日期</th>
+								<th>有效学习</th>
+								<th>完成</th>
+							</tr>
+						</thead>
+						<tbody>
+							{archive.studied.map((s) => (
+								<tr key={`${s.lesson}-${s.version}`}>
+									<td className="wrap">
+										{s.course} · {s.lesson}
+									</td>
+									<td>{s.version}</td>
+									<td>{s.dates}</td>
+									<td>
+										{s.minutes} 分钟（{s.hours} 学时）
+									</td>
+									<td>{s.completed}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+			<h2>考试记录</h2>
+			{archive.papers.length === 0 ? (
+				<p className="muted">暂无。</p>
+			) : (
+				<div className="table-wrap">
+					<table>
+						<thead>
+							<tr>
+								<th>考试</th>
+								<th>交卷时间</th>
+								<th>成绩</th>
+								<th>结果</th>
+							</tr>
+						</thead>
+						<tbody>
+							{archive.papers.map((p) => (
+								<tr key={`${p.exam}-${p.number}`}>
+									<td className="wrap">
+										{p.exam}（第 {p.number} 次）
+									</td>
+									<td>{p.finishedAt}</td>
+									<td>{p.score}</td>
+									<td>
+										{p.result} · {p.by}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+			<h2>培训合格证明</h2>
+			{archive.certificates.length === 0 ? (
+				<p className="muted">暂无。</p>
+			) : (
+				<ul className="plain">
+					{archive.certificates.map((c) => (
+						<li key={c.number}>
+							{c.title} · {c.number} · {c.issuedOn} 至 {c.expiresOn}
+							{c.revoked ? '（已撤销）' : ''}
+						</li>
+					))}
+				</ul>
+			)}
+			<h2>对照检视</h2>
+			{archive.inspections.length === 0 ? (
+				<p className="muted">暂无。</p>
+			) : (
+				<ul className="plain">
+					{archive.inspections.map((i) => (
+						<li key={`${i.course}-${i.lesson}`}>
+							{i.course} · {i.lesson}：{i.items} 项（是 {i.yes}，否 {i.no}，不适用 {i.na}）<span className="small muted"> {i.updatedAt}</span>
+						</li>
+					))}
+				</ul>
+			)}
+			<p className="small muted">依据《中华人民共和国安全生产法》第二十八条：如实记录安全生产教育和培训的时间、内容、参加人员以及考核结果等情况。</p>
+		</article>
+	)
+}

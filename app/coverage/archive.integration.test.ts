@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeEach, expect, test } from 'vitest'
+import { prepareContent } from '#app/courses/sync.server.ts'
+import { finishAttempt, startAttempt } from '#app/exams/attempts.server.ts'
+import { prepareBanks } from '#app/exams/bank-store.server.ts'
+import { createExam, publishExam } from '#app/exams/exams.server.ts'
+import { recordHeartbeat } from '#app/learning/ledger.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { employments, enterprises, lessons, people, regions, users } from '#db/schema/index.ts'
+import { archiveTables, archiveView } from './archive-view.ts'
+import { personArchive } from './archive.server.ts'
+
+process.env.CONTENT_DIR = 'tests/fixtures/content'
+process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
+
+beforeEach(async () => {
+	await prepareContent()
+	await prepareBanks()
+})
+
+test('一人一档 holds the lesson version studied, the time, the exam result; an employer sees only its own period', async () => {
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const make = async (name: string, code: string) => (await db.insert(enterprises).values({ name, creditCode: code, regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning())[0]!.id
+	const now = await make('现单位', 'A'.repeat(18))
+	const before = await make('原单位', 'B'.repeat(18))
+	const [p] = await db.insert(people).values({ name: '档案人', phone: '13400000001' }).returning()
+	const [u] = await db.insert(users).values({ username: 'arch', displayName: 'x', passwordHash: 'x' }).returning()
+	await db.insert(employments).values({ enterpriseId: now, personId: p!.id, jobCategory: 'other', hiredOn: '2020-01-01' })
+	const [lesson] = await db.select({ id: lessons.id, hash: lessons.hash }).from(lessons).where(eq(lessons.slug, 'text-lesson'))
+	const t0 = new Date('2026-04-01T02:00:00Z')
+	for (let b = 0; b < 5; b++) await recordHeartbeat({ personId: p!.id, sessionId: 's' }, { lessonId: lesson!.id, tabId: 'tab-archive-1', visible: true, input: true }, new Date(t0.getTime() + b * 15_000))
+	const created = await createExam({ userId: u!.id }, { title: '年度考试', paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'judge', count: 2, points: 50 }] }, timeLimitMinutes: 10 })
+	if (!created.ok) throw new Error('exam')
+	await publishExam({ userId: u!.id }, created.examId)
+	const started = await startAttempt({ personId: p!.id }, created.examId, { ip: null, userAgent: null }, t0)
+	if (!started.ok) throw new Error('start')
+	await finishAttempt(started.attemptId, 'learner', new Date(t0.getTime() + 60_000))
+
+	const all = archiveView(await personArchive({ personId: p!.id }), 45)
+	expect(all.studied).toMatchObject([{ lesson: expect.any(String), version: lesson!.hash.slice(0, 8), dates: '2026-04-01', minutes: 1 }])
+	expect(all.papers).toMatchObject([{ exam: '年度考试', score: '0 / 100', result: '不合格', by: '本人交卷' }])
+	expect(archiveTables(all).map((t) => [t.title, t.rows.length])).toEqual([
+		['学习记录', 1],
+		['考试记录', 1],
+		['合格证明', 0],
+		['对照检视', 0],
+	])
+	const elsewhere = archiveView(await personArchive({ personId: p!.id, enterpriseId: before }), 45)
+	expect(elsewhere.studied).toEqual([])
+	expect(elsewhere.papers).toEqual([])
+})

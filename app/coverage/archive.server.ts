@@ -1,0 +1,59 @@
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm'
+import { db } from '#app/utils/db.server.ts'
+import { attempts, certificates, courses, exams, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
+
+/**
+ * 一人一档: what 安全生产法 第二十八条 asks a training record to show — when, what (the exact
+ * lesson version), how long, and the results — for one person, limited to one enterprise's
+ * records when `enterpriseId` is given (an employer sees what was done while employed there).
+ */
+export async function personArchive(scope: { personId: number; enterpriseId?: number }) {
+	const creditScope = scope.enterpriseId === undefined ? undefined : eq(learningCredits.enterpriseId, scope.enterpriseId)
+	const [studied, papers, certs, inspections] = await Promise.all([
+		db
+			.select({
+				course: courses.title,
+				lesson: lessons.title,
+				versionHash: lessonVersions.hash,
+				firstDay: sql<string>`min(${learningCredits.day})`,
+				lastDay: sql<string>`max(${learningCredits.day})`,
+				seconds: sql<number>`sum(${learningCredits.seconds})::int`,
+				completedAt: sql<Date | null>`max(${lessonProgress.completedAt})`,
+			})
+			.from(learningCredits)
+			.innerJoin(lessons, eq(lessons.id, learningCredits.lessonId))
+			.innerJoin(courses, eq(courses.id, lessons.courseId))
+			.innerJoin(lessonVersions, eq(lessonVersions.id, learningCredits.lessonVersionId))
+			.leftJoin(lessonProgress, and(eq(lessonProgress.personId, learningCredits.personId), eq(lessonProgress.lessonId, learningCredits.lessonId), eq(lessonProgress.completedVersionId, learningCredits.lessonVersionId)))
+			.where(and(eq(learningCredits.personId, scope.personId), creditScope))
+			.groupBy(courses.title, lessons.title, lessonVersions.hash, courses.position, lessons.position)
+			.orderBy(sql`min(${learningCredits.day})`, asc(courses.position), asc(lessons.position)),
+		db
+			.select({ exam: exams.title, number: attempts.number, startedAt: attempts.startedAt, finishedAt: attempts.finishedAt, finishedBy: attempts.finishedBy, score: attempts.score, maxScore: attempts.maxScore, passed: attempts.passed })
+			.from(attempts)
+			.innerJoin(exams, eq(exams.id, attempts.examId))
+			.where(and(eq(attempts.personId, scope.personId), isNotNull(attempts.finishedAt), scope.enterpriseId === undefined ? undefined : eq(attempts.enterpriseId, scope.enterpriseId)))
+			.orderBy(desc(attempts.finishedAt)),
+		db
+			.select({ number: certificates.number, title: certificates.title, issuedOn: certificates.issuedOn, expiresOn: certificates.expiresOn, revokedAt: certificates.revokedAt })
+			.from(certificates)
+			.where(and(eq(certificates.personId, scope.personId), scope.enterpriseId === undefined ? undefined : eq(certificates.enterpriseId, scope.enterpriseId)))
+			.orderBy(desc(certificates.issuedOn)),
+		db
+			.select({ lesson: lessons.title, course: courses.title, selfChecks: lessonProgress.selfChecks, updatedAt: lessonProgress.updatedAt })
+			.from(lessonProgress)
+			.innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
+			.innerJoin(courses, eq(courses.id, lessons.courseId))
+			.where(and(eq(lessonProgress.personId, scope.personId), sql`${lessonProgress.selfChecks} <> '{}'::jsonb`, scope.enterpriseId === undefined ? undefined : eq(lessonProgress.enterpriseId, scope.enterpriseId))),
+	])
+	return {
+		studied,
+		papers,
+		certificates: certs,
+		inspections: inspections.map((i) => {
+			const answers = Object.values(i.selfChecks).flatMap((list) => Object.values(list))
+			const count = (a: string) => answers.filter((x) => x === a).length
+			return { lesson: i.lesson, course: i.course, items: answers.length, yes: count('是'), no: count('否'), na: count('不适用'), updatedAt: i.updatedAt }
+		}),
+	}
+}

@@ -1,0 +1,17 @@
+import { expect, test } from '@playwright/test'
+import { storageStateOf } from './accounts.ts'
+
+// 一人一档: an enterprise admin opens a person's archive, which prints on A4 and exports to Excel.
+test.use({ storageState: storageStateOf('ent1') })
+
+test('a person’s archive opens from their page and exports', async ({ page }) => {
+	await page.goto('/')
+	await page.getByRole('link', { name: /人员花名册/ }).first().click()
+	await page.locator('table a').first().click()
+	await page.getByRole('link', { name: '一人一档（可打印、导出）' }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('安全培训档案')
+	for (const h of ['学习记录', '考试记录', '培训合格证明', '对照检视']) await expect(page.getByRole('heading', { name: h })).toBeVisible()
+	await expect(page.getByText('第二十八条')).toBeVisible()
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
+	expect(download.suggestedFilename()).toMatch(/安全培训档案\.xlsx$/)
+})
