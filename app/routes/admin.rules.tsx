@@ -2,7 +2,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
 import { chooseRuleOption, ruleChoices } from '#app/coverage/obligations.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { citation, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
 import { JOB_CATEGORIES } from '#app/orgs/industries.ts'
 
@@ -44,6 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	const note = String(form.get('note') ?? '').trim()
 	const result = await chooseRuleOption({ userId: principal.userId }, { group: String(form.get('group') ?? ''), option: String(form.get('option') ?? ''), note: note || null })
 	if (!result.ok) return data({ error: result.message }, { status: 400 })
+	// What people owe changed: recompute this year's coverage from the facts.
+	await rebuildCoverage(Number(todayInShanghai().slice(0, 4)))
 	return redirect('/admin/rules')
 }
 
@@ -53,7 +57,7 @@ export default function TrainingRulesPage() {
 	return (
 		<>
 			<h1>培训规则</h1>
-			<p className="small muted">每人每年应完成的培训由这些规则和任职记录推算。来源不一致的地方（见 RULES.md §1.1）保留全部规则，由平台管理员选择适用哪一个，选择记入审计日志。</p>
+			<p className="small muted">每人每年应完成的培训由这些规则和任职记录推算。来源不一致的地方（见 RULES.md §1.1）保留全部规则，由平台管理员选择适用哪一个，选择记入审计日志，并立即按新规则重算本年度覆盖率。</p>
 			{error ? (
 				<p className="form-error" role="alert">
 					{error}
