@@ -87,6 +87,12 @@ test('after a randomised day of activity, coverage kept on write equals coverage
 	const { rows, differences } = await rebuildCoverage(YEAR, { dryRun: true })
 	expect(differences).toEqual([])
 	expect(rows).toBe(kept.length)
+
+	// The month-by-month trend sees the day's credits and passes in October only.
+	const { regionTrend } = await import('./reports.server.ts')
+	const trend = await regionTrend({ regionPath: '/1/' }, YEAR)
+	expect(trend.filter((m) => m.seconds > 0 || m.passed > 0).map((m) => m.month)).toEqual([10])
+	expect(trend[9]!.seconds).toBe(kept.reduce((n, k) => n + k.creditedSeconds, 0))
 })
 
 test('rollups count only the region subtree, and the SQL status agrees with the pure rule', async () => {

@@ -1,6 +1,6 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, like, lt, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
-import { coveragePersonYear, enterprises, people, regions } from '#db/schema/index.ts'
+import { attempts, coveragePersonYear, enterprises, learningCredits, people, regions } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'
 
@@ -87,4 +87,34 @@ export async function enterpriseCoverage(scope: { enterpriseId: number }, year: 
 		.innerJoin(people, eq(people.id, c.personId))
 		.where(and(eq(c.enterpriseId, scope.enterpriseId), eq(c.year, year), sql`${c.obligations} > 0`))
 		.orderBy(sql`case ${status} when 'overdue' then 0 when 'not_started' then 1 when 'in_progress' then 2 else 3 end`, asc(c.department), asc(people.name))
+}
+
+/**
+ * Month by month in a region: 学时 credited (seconds) and exams passed — the trend a regulator
+ * watches. Two grouped queries over the facts, by the enterprise's region path.
+ */
+export async function regionTrend(scope: { regionPath: string }, year: number) {
+	const startAt = new Date(`${year}-01-01T00:00:00+08:00`)
+	const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`)
+	const creditMonth = sql<number>`extract(month from ${learningCredits.day})::int`
+	const passMonth = sql<number>`extract(month from ${attempts.finishedAt} at time zone 'Asia/Shanghai')::int`
+	const [credits, passes] = await Promise.all([
+		db
+			.select({ month: creditMonth, seconds: sql<number>`sum(${learningCredits.seconds})::bigint` })
+			.from(learningCredits)
+			.innerJoin(enterprises, eq(enterprises.id, learningCredits.enterpriseId))
+			.where(and(like(enterprises.regionPath, `${scope.regionPath}%`), gte(learningCredits.day, `${year}-01-01`), lt(learningCredits.day, `${year + 1}-01-01`)))
+			.groupBy(creditMonth),
+		db
+			.select({ month: passMonth, passed: sql<number>`count(*)::int` })
+			.from(attempts)
+			.innerJoin(enterprises, eq(enterprises.id, attempts.enterpriseId))
+			.where(and(like(enterprises.regionPath, `${scope.regionPath}%`), eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.groupBy(passMonth),
+	])
+	return Array.from({ length: 12 }, (_, i) => ({
+		month: i + 1,
+		seconds: Number(credits.find((c) => c.month === i + 1)?.seconds ?? 0),
+		passed: passes.find((p) => p.month === i + 1)?.passed ?? 0,
+	}))
 }

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { figureColumns, parseFilters } from '#app/coverage/report-view.ts'
-import { regionCoverage } from '#app/coverage/reports.server.ts'
+import { regionCoverage, regionTrend } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const today = todayInShanghai()
 	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
 	const filters = parseFilters(url)
-	const report = await regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, filters)
+	const [report, trend] = await Promise.all([regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, filters), regionTrend({ regionPath: region.path }, year)])
 	const m = ledgerRules().minutesPerCreditHour
 	return {
 		region: { id: region.id, name: region.name },
@@ -23,7 +23,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		totals: figureColumns(report.totals, m),
 		children: report.children.map((c) => ({ regionId: c.regionId, name: c.name, ...figureColumns(c, m) })),
 		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
+		trend: trend.map((t) => ({ month: t.month, hours: Math.round(t.seconds / 60 / m), passed: t.passed })),
 	}
+}
+
+/** 学时 credited month by month, as columns drawn on the server. */
+function TrendColumns({ rows }: { rows: { month: number; hours: number; passed: number }[] }) {
+	const max = Math.max(1, ...rows.map((r) => r.hours))
+	return (
+		<svg role="img" aria-label="每月获得学时" viewBox="0 0 480 150" width="100%" style={{ maxWidth: 640 }}>
+			{rows.map((r, i) => {
+				const h = Math.round((r.hours / max) * 100)
+				return (
+					<g key={r.month} transform={`translate(${i * 40 + 8} 0)`}>
+						<rect x="0" y={110 - h} width="28" height={h} fill="#1a4fa0" />
+						<text x="14" y={106 - h} fontSize="10" textAnchor="middle">
+							{r.hours}
+						</text>
+						<text x="14" y="126" fontSize="11" textAnchor="middle">
+							{r.month}月
+						</text>
+						<text x="14" y="142" fontSize="9" textAnchor="middle" fill="#555">
+							合格{r.passed}
+						</text>
+					</g>
+				)
+			})}
+		</svg>
+	)
 }
 
 /** Coverage by child region as a bar chart, drawn on the server (no chart library shipped). */
@@ -48,7 +75,7 @@ function CoverageBars({ rows }: { rows: { name: string; coverage: number | null 
 }
 
 export default function RegionCoverage() {
-	const { region, year, filters, totals, children, enterprises } = useLoaderData<typeof loader>()
+	const { region, year, filters, totals, children, enterprises, trend } = useLoaderData<typeof loader>()
 	const search = useLocation().search
 	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
 	return (
@@ -116,6 +143,8 @@ export default function RegionCoverage() {
 					<div className="label">已获 / 应训学时</div>
 				</div>
 			</div>
+			<h2>逐月趋势（获得学时 / 考试合格人次）</h2>
+			<TrendColumns rows={trend} />
 			{children.length > 0 ? (
 				<>
 					<h2>下级区域</h2>

@@ -10,6 +10,7 @@ test('county → enterprise → people, and the export', async ({ page }) => {
 	await page.getByRole('link', { name: '培训覆盖情况' }).click()
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('培训覆盖')
 	await expect(page.getByTestId('coverage-rate')).toBeVisible()
+	await expect(page.getByRole('img', { name: '每月获得学时' })).toBeVisible()
 	const firstEnterprise = page.locator('table').last().getByRole('link').first()
 	const name = (await firstEnterprise.textContent())!.trim()
 	await firstEnterprise.click()
