@@ -52,3 +52,25 @@ test('一人一档 holds the lesson version studied, the time, the exam result; 
 	expect(elsewhere.studied).toEqual([])
 	expect(elsewhere.papers).toEqual([])
 })
+
+test('一企一档 counts coverage by year, exams and flags of the enterprise', async () => {
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const [e] = await db.insert(enterprises).values({ name: '档案厂', creditCode: 'C'.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const [p] = await db.insert(people).values({ name: '甲', phone: '13400000009' }).returning()
+	const { coveragePersonYear, integrityFlags } = await import('#db/schema/index.ts')
+	await db.insert(coveragePersonYear).values([
+		{ personId: p!.id, enterpriseId: e!.id, year: 2025, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false, jobCategory: 'other', owedMinutes: 360, obligations: 1, dueBy: '2025-12-31', creditedSeconds: 360 * 60, examPassed: true },
+		{ personId: p!.id, enterpriseId: e!.id, year: 2026, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false, jobCategory: 'other', owedMinutes: 360, obligations: 1, dueBy: '2026-12-31', creditedSeconds: 0, examPassed: false },
+	])
+	await db.insert(integrityFlags).values({ kind: 'too_fast', key: 'k1', enterpriseId: e!.id, regionPath: '/1/', personIds: [p!.id], summary: '用 5 秒交卷', evidence: {} })
+	const { enterpriseArchive } = await import('./archive.server.ts')
+	const { enterpriseArchiveView } = await import('./archive-view.ts')
+	const archive = await enterpriseArchive({ enterpriseId: e!.id }, '2026-06-01')
+	expect(archive.byYear.map((y) => [y.year, y.people, y.done])).toEqual([
+		[2026, 1, 0],
+		[2025, 1, 1],
+	])
+	const view = enterpriseArchiveView({ name: '档案厂', creditCode: 'C'.repeat(18), regionName: '县', industry: 'machinery', size: 'small', highRisk: false }, [{ jobCategory: 'other', people: 1 }], archive, 45)
+	expect(view.tables.map((t) => t.title)).toEqual(['单位概况', '在册人员', '历年培训覆盖', '2026年逐月学时', '考试情况', '走过场提示'])
+	expect(view.tables[5]!.rows).toEqual([['交卷快于正常阅读时间', '用 5 秒交卷', '待核查', null, expect.any(String)]])
+})

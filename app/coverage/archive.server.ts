@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
-import { attempts, certificates, courses, exams, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
+import { attempts, certificates, courses, coveragePersonYear, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
+import { statusSql } from './coverage.server.ts'
 
 /**
  * 一人一档: what 安全生产法 第二十八条 asks a training record to show — when, what (the exact
@@ -55,5 +56,61 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 			const count = (a: string) => answers.filter((x) => x === a).length
 			return { lesson: i.lesson, course: i.course, items: answers.length, yes: count('是'), no: count('否'), na: count('不适用'), updatedAt: i.updatedAt }
 		}),
+	}
+}
+
+/**
+ * 一企一档: an enterprise's training record — coverage by year, the exams its people sat
+ * (per exam: sat, passed, average), 学时 by month this year, and the 走过场 flags raised on it.
+ */
+export async function enterpriseArchive(scope: { enterpriseId: number }, today: string) {
+	const year = Number(today.slice(0, 4))
+	const status = statusSql(today)
+	const c = coveragePersonYear
+	const [byYear, examRows, months, flags] = await Promise.all([
+		db
+			.select({
+				year: c.year,
+				people: sql<number>`count(*)::int`,
+				done: sql<number>`count(*) filter (where ${status} = 'done')::int`,
+				overdue: sql<number>`count(*) filter (where ${status} = 'overdue')::int`,
+				owedMinutes: sql<number>`sum(${c.owedMinutes})::bigint`,
+				creditedSeconds: sql<number>`sum(${c.creditedSeconds})::bigint`,
+			})
+			.from(c)
+			.where(and(eq(c.enterpriseId, scope.enterpriseId), sql`${c.obligations} > 0`))
+			.groupBy(c.year)
+			.orderBy(desc(c.year)),
+		db
+			.select({
+				exam: exams.title,
+				sat: sql<number>`count(distinct ${attempts.personId})::int`,
+				passed: sql<number>`count(distinct ${attempts.personId}) filter (where ${attempts.passed})::int`,
+				average: sql<number | null>`round(avg(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100)::numeric, 1)::float`,
+				last: sql<Date>`max(${attempts.finishedAt})`,
+			})
+			.from(attempts)
+			.innerJoin(exams, eq(exams.id, attempts.examId))
+			.where(and(eq(attempts.enterpriseId, scope.enterpriseId), isNotNull(attempts.finishedAt)))
+			.groupBy(exams.id, exams.title)
+			.orderBy(desc(sql`max(${attempts.finishedAt})`)),
+		db
+			.select({ month: sql<number>`extract(month from ${learningCredits.day})::int`, seconds: sql<number>`sum(${learningCredits.seconds})::bigint` })
+			.from(learningCredits)
+			.where(and(eq(learningCredits.enterpriseId, scope.enterpriseId), gte(learningCredits.day, `${year}-01-01`), lt(learningCredits.day, `${year + 1}-01-01`)))
+			.groupBy(sql`extract(month from ${learningCredits.day})`),
+		db
+			.select({ kind: integrityFlags.kind, summary: integrityFlags.summary, status: integrityFlags.status, reviewNote: integrityFlags.reviewNote, detectedAt: integrityFlags.detectedAt })
+			.from(integrityFlags)
+			.where(eq(integrityFlags.enterpriseId, scope.enterpriseId))
+			.orderBy(desc(integrityFlags.detectedAt))
+			.limit(200),
+	])
+	return {
+		year,
+		byYear: byYear.map((y) => ({ ...y, owedMinutes: Number(y.owedMinutes), creditedSeconds: Number(y.creditedSeconds) })),
+		exams: examRows,
+		months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, seconds: Number(months.find((m) => m.month === i + 1)?.seconds ?? 0) })),
+		flags,
 	}
 }

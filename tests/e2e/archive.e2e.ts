@@ -15,3 +15,12 @@ test('a person’s archive opens from their page and exports', async ({ page }) 
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
 	expect(download.suggestedFilename()).toMatch(/安全培训档案\.xlsx$/)
 })
+
+test('一企一档 opens from the enterprise page and exports', async ({ page }) => {
+	await page.goto('/')
+	await page.getByRole('link', { name: '一企一档' }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('一企一档')
+	for (const h of ['单位概况', '在册人员', '历年培训覆盖', '考试情况', '走过场提示']) await expect(page.getByRole('heading', { name: h })).toBeVisible()
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
+	expect(download.suggestedFilename()).toMatch(/安全培训档案\.xlsx$/)
+})

@@ -60,6 +60,16 @@ const CASES: Case[] = [
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
 	},
 	{
+		route: 'enterprises.$enterpriseId.archive.tsx',
+		url: (i) => `/enterprises/${i.E1}/archive`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.archive[.]xlsx.ts',
+		url: (i) => `/enterprises/${i.E2}/archive.xlsx`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok', ent2: 'ok' },
+	},
+	{
 		route: 'enterprises.$enterpriseId.coverage.export.ts',
 		url: (i) => `/enterprises/${i.E1}/coverage/export?format=csv`,
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
