@@ -41,6 +41,7 @@ test('the enterprise’s learner finds the new exam', async ({ page }) => {
 	await page.getByLabel('手机号或用户名').fill(who.login)
 	await page.getByLabel('密码').fill(who.password)
 	await page.getByRole('button', { name: '登录' }).click()
+	await expect(page).toHaveURL(/\/me$/)
 	await page.goto('/exams')
 	await expect(page.getByRole('link', { name: '班组判断题小测', exact: true })).toBeVisible()
 	await expect(page.getByRole('link', { name: '班组判断题小测（题量过大）' })).toHaveCount(0)
