@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, isNull, sql } from 'drizzle-orm'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
-import { type Db, db } from '#app/utils/db.server.ts'
+import { db, type Tx } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { attempts, coveragePersonYear, employmentEvents, employments, enterprises, learningCredits } from '#db/schema/index.ts'
@@ -8,7 +8,6 @@ import { type CoverageStatus } from './coverage.ts'
 import { type EmploymentFacts, hoursOwed, obligationsFor } from './obligations.ts'
 import { currentRules } from './obligations.server.ts'
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type Row = typeof coveragePersonYear.$inferInsert
 
 const BATCH = 2000

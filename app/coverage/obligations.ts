@@ -2,6 +2,7 @@
 // Pure: the same facts and rules always give the same obligations, each with its reason and
 // the rule's citation ("为什么我要学这些").
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { addMonths } from '#app/utils/time.ts'
 import { citation, isProductionUnit, ruleSetOf, type TrainingRule, type Trigger } from './training-rules.ts'
 
 export type EmploymentFacts = {
@@ -34,15 +35,6 @@ export type Obligation = {
 
 const MANAGERS: readonly string[] = ['principal', 'safety_manager']
 const JOB_LABELS: Record<string, string> = { principal: '主要负责人', safety_manager: '安全生产管理人员', special_operator: '特种作业人员', other: '从业人员' }
-
-function addMonths(iso: string, months: number) {
-	const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-	const total = m - 1 + months
-	const year = y + Math.floor(total / 12)
-	const month = (total % 12) + 1
-	const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
-}
 
 function cn(iso: string) {
 	const [y, m, d] = iso.split('-').map(Number)

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, notInArray } from 'drizzle-orm'
-import { type Db, db } from '#app/utils/db.server.ts'
+import { db, type Tx } from '#app/utils/db.server.ts'
 import { questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { type LoadedBank, loadBanks } from './banks.server.ts'
 import { type QuestionContent } from './question.ts'
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** Hash of a question's content: the same text and key give the same version. */
 export function questionHash(q: QuestionContent) {

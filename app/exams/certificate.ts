@@ -1,4 +1,5 @@
 // Certificate numbers, validity and what a public checker may see. Pure.
+import { addMonths } from '#app/utils/time.ts'
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 
@@ -12,12 +13,7 @@ export const CERTIFICATE_NUMBER = /^AX-\d{4}-\d{6}-[2-9A-HJ-NP-Z]{4}$/
 
 /** The expiry date: the same day `months` later (clamped to the month's end), ISO dates. */
 export function expiryDate(issuedOn: string, months: number) {
-	const [y, m, d] = issuedOn.split('-').map(Number) as [number, number, number]
-	const total = m - 1 + months
-	const year = y + Math.floor(total / 12)
-	const month = (total % 12) + 1
-	const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+	return addMonths(issuedOn, months)
 }
 
 export type CertificateStatus = 'valid' | 'expired' | 'revoked'

@@ -1,11 +1,10 @@
 import { randomInt } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
-import { type Db, db } from '#app/utils/db.server.ts'
+import { db, type Tx } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { certificates, people } from '#db/schema/index.ts'
 import { certificateNumber, certificateStatus, expiryDate, maskName } from './certificate.ts'
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** Issue the certificate of a passed attempt (inside the finishing transaction); once per attempt. */
 export async function issueCertificate(

@@ -1,9 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { type Db } from '#app/utils/db.server.ts'
+import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { wrongAnswers } from '#db/schema/index.ts'
 import { nextBookState } from './wrong-book.ts'
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** Apply answers (from an exam or practice) to the person's wrong-answer book, in one pass. */
 export async function recordInWrongBook(tx: Tx | Db, personId: number, results: readonly { questionId: number; correct: boolean }[], now: Date) {

@@ -4,6 +4,20 @@ import { employmentEvents, employments, enterprises, people } from '#db/schema/i
 import { decryptIdNumber } from './id-crypto.server.ts'
 import { likeEscape } from './scope.server.ts'
 
+/** What a roster row and a person page show of an employment and its person. */
+const employmentColumns = {
+	employmentId: employments.id,
+	personId: people.id,
+	name: people.name,
+	phone: people.phone,
+	idNumberMasked: people.idNumberMasked,
+	jobCategory: employments.jobCategory,
+	workType: employments.workType,
+	department: employments.department,
+	hiredOn: employments.hiredOn,
+	leftOn: employments.leftOn,
+}
+
 export { maskPhone } from './labels.ts'
 
 export const PEOPLE_PAGE_SIZE = 50
@@ -32,18 +46,7 @@ export async function listEmployees(scope: { enterpriseId: number }, filters: Pe
 	const page = Math.max(1, filters.page ?? 1)
 	const [rows, [total]] = await Promise.all([
 		db
-			.select({
-				employmentId: employments.id,
-				personId: people.id,
-				name: people.name,
-				phone: people.phone,
-				idNumberMasked: people.idNumberMasked,
-				jobCategory: employments.jobCategory,
-				workType: employments.workType,
-				department: employments.department,
-				hiredOn: employments.hiredOn,
-				leftOn: employments.leftOn,
-			})
+			.select(employmentColumns)
 			.from(employments)
 			.innerJoin(people, eq(people.id, employments.personId))
 			.where(where)
@@ -71,18 +74,7 @@ export async function listDepartments(scope: { enterpriseId: number }) {
 /** One employment of this enterprise with its person and history; null outside the scope. */
 export async function getEmployment(scope: { enterpriseId: number }, employmentId: number) {
 	const [row] = await db
-		.select({
-			employmentId: employments.id,
-			personId: people.id,
-			name: people.name,
-			phone: people.phone,
-			idNumberMasked: people.idNumberMasked,
-			jobCategory: employments.jobCategory,
-			workType: employments.workType,
-			department: employments.department,
-			hiredOn: employments.hiredOn,
-			leftOn: employments.leftOn,
-		})
+		.select(employmentColumns)
 		.from(employments)
 		.innerJoin(people, eq(people.id, employments.personId))
 		.where(and(eq(employments.id, employmentId), eq(employments.enterpriseId, scope.enterpriseId)))

@@ -11,6 +11,9 @@ import { getEnv } from './env.server.ts'
 /** The one client type both drivers fit. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 
+/** The client inside `db.transaction(async (tx) => …)`, for helpers that join the caller's transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
 type Handle = {
 	db: Db
 	driver: 'pglite' | 'postgres'

@@ -40,3 +40,13 @@ export function formatDate(value: Date | string) {
 export function todayInShanghai(now = new Date()) {
 	return formatDate(now)
 }
+
+/** The same day `months` later (clamped to the month's end), ISO dates. */
+export function addMonths(iso: string, months: number) {
+	const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+	const total = m - 1 + months
+	const year = y + Math.floor(total / 12)
+	const month = (total % 12) + 1
+	const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}
