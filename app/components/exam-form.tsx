@@ -1,17 +1,14 @@
 import { Form } from '@remix-run/react'
+import { ErrorList } from '#app/components/forms.tsx'
 import { RULE_ROWS } from '#app/exams/exam-form.ts'
 import { DIFFICULTIES, DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/question.ts'
 import { INDUSTRIES, JOB_CATEGORIES } from '#app/orgs/industries.ts'
 
 type Errors = Record<string, string> | undefined
 
-function Error({ errors, name }: { errors: Errors; name: string }) {
+function FieldError({ errors, name }: { errors: Errors; name: string }) {
 	const message = errors?.[name]
-	return message ? (
-		<div id={`${name}-error`} className="error" role="alert">
-			{message}
-		</div>
-	) : null
+	return <ErrorList id={`${name}-error`} errors={message ? [message] : undefined} />
 }
 
 /** The exam template form (works without JavaScript). Industries show for platform-wide exams only. */
@@ -20,11 +17,11 @@ export function ExamForm({ banks, errors, withIndustries, busy }: { banks: { slu
 	return (
 		<Form method="post" className="stack exam-form">
 			<input type="hidden" name="intent" value="create" />
-			<Error errors={errors} name="form" />
+			<FieldError errors={errors} name="form" />
 			<div className="field">
 				<label htmlFor="title">考试名称</label>
 				<input id="title" name="title" required maxLength={80} {...invalid('title')} />
-				<Error errors={errors} name="title" />
+				<FieldError errors={errors} name="title" />
 			</div>
 			<fieldset className="field">
 				<legend>题库</legend>
@@ -33,7 +30,7 @@ export function ExamForm({ banks, errors, withIndustries, busy }: { banks: { slu
 						<input type="checkbox" name="banks" value={b.slug} /> {b.title}（{b.questions} 题）
 					</label>
 				))}
-				<Error errors={errors} name="banks" />
+				<FieldError errors={errors} name="banks" />
 			</fieldset>
 			<fieldset className="field">
 				<legend>抽题规则（每行：题型 × 题数 × 每题分值，可按知识点、难度限定；留空的行不用）</legend>
@@ -86,35 +83,35 @@ export function ExamForm({ banks, errors, withIndustries, busy }: { banks: { slu
 					</table>
 				</div>
 				{Array.from({ length: RULE_ROWS }, (_, i) => (
-					<Error key={i} errors={errors} name={`rule${i}`} />
+					<FieldError key={i} errors={errors} name={`rule${i}`} />
 				))}
-				<Error errors={errors} name="rules" />
+				<FieldError errors={errors} name="rules" />
 			</fieldset>
 			<div className="field">
 				<label htmlFor="timeLimitMinutes">考试时长（分钟）</label>
 				<input id="timeLimitMinutes" name="timeLimitMinutes" inputMode="numeric" required defaultValue="60" {...invalid('timeLimitMinutes')} />
-				<Error errors={errors} name="timeLimitMinutes" />
+				<FieldError errors={errors} name="timeLimitMinutes" />
 			</div>
 			<div className="field">
 				<label htmlFor="passMark">合格线（得分率 %）</label>
 				<input id="passMark" name="passMark" inputMode="numeric" defaultValue="80" {...invalid('passMark')} />
 				<span className="hint">默认 80，见 RULES.md §1.4 的考核合格标准。</span>
-				<Error errors={errors} name="passMark" />
+				<FieldError errors={errors} name="passMark" />
 			</div>
 			<div className="field">
 				<label htmlFor="attemptsAllowed">每人可考次数</label>
 				<input id="attemptsAllowed" name="attemptsAllowed" inputMode="numeric" defaultValue="1" {...invalid('attemptsAllowed')} />
-				<Error errors={errors} name="attemptsAllowed" />
+				<FieldError errors={errors} name="attemptsAllowed" />
 			</div>
 			<div className="field">
 				<label htmlFor="opensAt">开始时间（北京时间，可空）</label>
 				<input id="opensAt" name="opensAt" type="datetime-local" {...invalid('opensAt')} />
-				<Error errors={errors} name="opensAt" />
+				<FieldError errors={errors} name="opensAt" />
 			</div>
 			<div className="field">
 				<label htmlFor="closesAt">结束时间（北京时间，可空）</label>
 				<input id="closesAt" name="closesAt" type="datetime-local" {...invalid('closesAt')} />
-				<Error errors={errors} name="closesAt" />
+				<FieldError errors={errors} name="closesAt" />
 			</div>
 			<div className="field">
 				<label htmlFor="review">答题详情</label>
@@ -134,7 +131,7 @@ export function ExamForm({ banks, errors, withIndustries, busy }: { banks: { slu
 			<div className="field">
 				<label htmlFor="certificateMonths">合格证明有效期（月，留空不发）</label>
 				<input id="certificateMonths" name="certificateMonths" inputMode="numeric" {...invalid('certificateMonths')} />
-				<Error errors={errors} name="certificateMonths" />
+				<FieldError errors={errors} name="certificateMonths" />
 			</div>
 			<fieldset className="field">
 				<legend>考试对象：岗位类别（不选表示全部）</legend>

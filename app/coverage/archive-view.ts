@@ -1,5 +1,7 @@
 // The archive in the words and units people read, for the page and the workbook. Pure.
+import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
 import { formatDateTime } from '#app/utils/time.ts'
+import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { type Table } from '#app/utils/table-export.server.ts'
 
 type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArchive>>
@@ -41,12 +43,10 @@ export function enterpriseArchiveView(
 	a: EnterpriseArchive,
 	minutesPerCreditHour: number,
 ) {
-	const JOBS: Record<string, string> = { principal: '主要负责人', safety_manager: '安全生产管理人员', special_operator: '特种作业人员', other: '其他从业人员' }
-	const FLAG: Record<string, string> = { day_cap: '单日学时达到上限', shared_ip: '多人在同一网络地址集中考试', identical_answers: '答题序列高度雷同', uniform_high_scores: '成绩整齐划一的高分', too_fast: '交卷快于正常阅读时间', night_bulk: '深夜集中完成课时' }
 	const hours = (seconds: number) => Math.round((seconds / 60 / minutesPerCreditHour) * 10) / 10
 	const tables: Table[] = [
-		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', profile.industry], ['规模', profile.size], ['高危行业', profile.highRisk ? '是' : '否']] },
-		{ title: '在册人员', headers: ['岗位类别', '人数'], rows: headcount.map((h) => [JOBS[h.jobCategory] ?? h.jobCategory, h.people]) },
+		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', industryName(profile.industry)], ['规模', sizeName(profile.size)], ['高危行业', profile.highRisk ? '是' : '否']] },
+		{ title: '在册人员', headers: ['岗位类别', '人数'], rows: headcount.map((h) => [jobCategoryName(h.jobCategory), h.people]) },
 		{
 			title: '历年培训覆盖',
 			headers: ['年度', '应训人数', '达标', '达标率(%)', '逾期', '应训学时', '已获学时'],
@@ -54,7 +54,7 @@ export function enterpriseArchiveView(
 		},
 		{ title: `${a.year}年逐月学时`, headers: ['月份', '获得学时'], rows: a.months.map((m) => [`${m.month}月`, hours(m.seconds)]) },
 		{ title: '考试情况', headers: ['考试', '参考人数', '合格人数', '平均得分率(%)', '最近交卷'], rows: a.exams.map((e) => [e.exam, e.sat, e.passed, e.average, formatDateTime(e.last)]) },
-		{ title: '走过场提示', headers: ['类型', '内容', '状态', '核查意见', '发现时间'], rows: a.flags.map((f) => [FLAG[f.kind] ?? f.kind, f.summary, f.status === 'reviewed' ? '已核查' : '待核查', f.reviewNote, formatDateTime(f.detectedAt)]) },
+		{ title: '走过场提示', headers: ['类型', '内容', '状态', '核查意见', '发现时间'], rows: a.flags.map((f) => [FLAG_LABELS[f.kind as FlagKind] ?? f.kind, f.summary, f.status === 'reviewed' ? '已核查' : '待核查', f.reviewNote, formatDateTime(f.detectedAt)]) },
 	]
 	return { name: profile.name, tables }
 }

@@ -4,7 +4,8 @@ import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { attempts, exams } from '#db/schema/index.ts'
 import { publishProblems } from './attempts.server.ts'
-import { DIFFICULTIES, QUESTION_TYPES } from './question.ts'
+import { industryName, jobCategoryName } from '#app/orgs/labels.ts'
+import { DIFFICULTIES, DIFFICULTY_LABELS, type Difficulty, QUESTION_TYPE_LABELS, QUESTION_TYPES, type QuestionType } from './question.ts'
 
 const DrawRuleSchema = z.object({
 	type: z.enum(QUESTION_TYPES),
@@ -108,13 +109,11 @@ export async function closeExam(actor: { userId: number }, examId: number) {
 /** What the manager's exam page shows of an exam's settings, in words. */
 export function describeExam(exam: typeof exams.$inferSelect, formatDateTime: (d: Date) => string) {
 	const paper = exam.paper as { banks?: string[]; rules?: { type: string; count: number; points: number; topic?: string; difficulty?: string }[] }
-	const TYPE: Record<string, string> = { single: '单选题', multiple: '多选题', judge: '判断题' }
-	const DIFF: Record<string, string> = { easy: '易', medium: '中', hard: '难' }
 	const audience = exam.audience as { jobs?: string[]; industries?: string[] }
 	return {
 		title: exam.title,
 		status: exam.status,
-		parts: (paper.rules ?? []).map((r) => `${TYPE[r.type] ?? r.type} ${r.count} 题 × ${r.points} 分${r.topic ? `，知识点“${r.topic}”` : ''}${r.difficulty ? `，难度${DIFF[r.difficulty] ?? r.difficulty}` : ''}`),
+		parts: (paper.rules ?? []).map((r) => `${QUESTION_TYPE_LABELS[r.type as QuestionType] ?? r.type} ${r.count} 题 × ${r.points} 分${r.topic ? `，知识点“${r.topic}”` : ''}${r.difficulty ? `，难度${DIFFICULTY_LABELS[r.difficulty as Difficulty] ?? r.difficulty}` : ''}`),
 		facts: [
 			['题库', (paper.banks ?? []).join('、')],
 			['时长', `${exam.timeLimitMinutes} 分钟`],
@@ -124,7 +123,7 @@ export function describeExam(exam: typeof exams.$inferSelect, formatDateTime: (d
 			['答题详情', exam.review === 'after_submit' ? '交卷后查看' : exam.review === 'after_close' ? '考试结束后开放' : '不开放'],
 			['多选计分', exam.scoring === 'partial' ? '按比例' : '全对才得分'],
 			['合格证明', exam.certificateMonths ? `有效期 ${exam.certificateMonths} 个月` : '不发'],
-			['考试对象', [audience.jobs?.length ? `岗位：${audience.jobs.join('、')}` : '', audience.industries?.length ? `行业：${audience.industries.join('、')}` : ''].filter(Boolean).join('；') || '全部'],
+			['考试对象', [audience.jobs?.length ? `岗位：${audience.jobs.map(jobCategoryName).join('、')}` : '', audience.industries?.length ? `行业：${audience.industries.map(industryName).join('、')}` : ''].filter(Boolean).join('；') || '全部'],
 		] as [string, string][],
 	}
 }

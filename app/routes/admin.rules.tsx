@@ -6,11 +6,10 @@ import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
 import { chooseRuleOption, ruleChoices } from '#app/coverage/obligations.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { citation, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
-import { JOB_CATEGORIES } from '#app/orgs/industries.ts'
+import { jobCategoryName } from '#app/orgs/labels.ts'
 
 const SET_LABELS: Record<string, string> = { general: '一般行业', high_risk: '高危行业（令第3号）', construction: '建筑施工', any: '各行业' }
 const TRIGGER_LABELS: Record<string, string> = { pre_job: '岗前培训', initial: '初次培训', annual: '每年再培训', reassignment: '调岗/离岗一年以上', special_review: '操作证复审', fatal_accident: '发生死亡事故后' }
-const jobLabel = (code: string) => JOB_CATEGORIES.find((j) => j.code === code)?.label ?? code
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'platform_admin')
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		rules: TRAINING_RULES.map((r) => ({
 			id: r.id,
 			set: SET_LABELS[r.ruleSet] ?? r.ruleSet,
-			jobs: r.jobs.map(jobLabel).join('、'),
+			jobs: r.jobs.map(jobCategoryName).join('、'),
 			trigger: TRIGGER_LABELS[r.trigger] ?? r.trigger,
 			hours: r.hours,
 			due: r.due.kind === 'before_posting' ? '上岗前' : r.due.kind === 'within_months' ? `${r.due.months} 个月内` : '当年内',
