@@ -1,12 +1,11 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, isNull, sql } from 'drizzle-orm'
-import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { and, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm'
 import { db, type Tx } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { attempts, coveragePersonYear, employmentEvents, employments, enterprises, learningCredits } from '#db/schema/index.ts'
+import { attempts, coveragePersonYear, learningCredits } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
-import { type EmploymentFacts, hoursOwed, obligationsFor } from './obligations.ts'
-import { currentRules } from './obligations.server.ts'
+import { hoursOwed, obligationsFor } from './obligations.ts'
+import { currentRules, employmentRecords } from './obligations.server.ts'
 
 type Row = typeof coveragePersonYear.$inferInsert
 
@@ -23,32 +22,10 @@ function yearBounds(year: number) {
 export async function computeCoverageRows(year: number, personIds?: readonly number[]): Promise<Row[]> {
 	const { start, end, startAt, endAt } = yearBounds(year)
 	const minutesPerCreditHour = getEnv().MINUTES_PER_CREDIT_HOUR
-	const jobs = await db
-		.select({
-			employmentId: employments.id,
-			personId: employments.personId,
-			enterpriseId: employments.enterpriseId,
-			enterpriseName: enterprises.name,
-			industry: enterprises.industry,
-			size: enterprises.size,
-			highRisk: enterprises.highRisk,
-			regionPath: enterprises.regionPath,
-			jobCategory: employments.jobCategory,
-			department: employments.department,
-			hiredOn: employments.hiredOn,
-			leftOn: employments.leftOn,
-		})
-		.from(employments)
-		.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
-		.where(and(lte(employments.hiredOn, end), or(isNull(employments.leftOn), gte(employments.leftOn, start)), personIds ? inArray(employments.personId, [...personIds]) : undefined))
-		.orderBy(asc(employments.personId), asc(employments.id))
+	const jobs = await employmentRecords({ personIds, window: { start, end } })
 	if (jobs.length === 0) return []
 	const people = [...new Set(jobs.map((j) => j.personId))]
-	const [events, credits, passes, rules] = await Promise.all([
-		db
-			.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
-			.from(employmentEvents)
-			.where(inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId))),
+	const [credits, passes, rules] = await Promise.all([
 		db
 			.select({ personId: learningCredits.personId, enterpriseId: learningCredits.enterpriseId, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
 			.from(learningCredits)
@@ -61,14 +38,11 @@ export async function computeCoverageRows(year: number, personIds?: readonly num
 			.groupBy(attempts.personId, attempts.enterpriseId),
 		currentRules(),
 	])
-	const eventsOf = new Map<number, typeof events>()
-	for (const e of events) eventsOf.set(e.employmentId, [...(eventsOf.get(e.employmentId) ?? []), e])
 	const creditOf = new Map(credits.map((c) => [`${c.personId}:${c.enterpriseId}`, c.seconds]))
 	const passed = new Set(passes.map((p) => `${p.personId}:${p.enterpriseId}`))
 	const rows = new Map<string, Row>()
 	for (const job of jobs) {
-		const facts: EmploymentFacts = { ...job, industry: job.industry as IndustryCode, jobCategory: job.jobCategory as JobCategory, events: eventsOf.get(job.employmentId) ?? [] }
-		const owed = obligationsFor([facts], year, rules)
+		const owed = obligationsFor([job], year, rules)
 		const key = `${job.personId}:${job.enterpriseId}`
 		const prev = rows.get(key)
 		const dueBy = owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), prev?.dueBy ?? null)

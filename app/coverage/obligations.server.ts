@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -30,38 +30,54 @@ export async function chooseRuleOption(actor: { userId: number }, input: { group
 	return { ok: true as const }
 }
 
-/** A person's employments with their enterprises and events (two queries). */
-export async function employmentFactsOf(personId: number): Promise<EmploymentFacts[]> {
+/**
+ * Employments with their enterprises and events (two queries), for some people, optionally only
+ * those active within a date window. The facts obligations and coverage are computed from.
+ */
+export async function employmentRecords(filter: { personIds?: readonly number[]; window?: { start: string; end: string } }) {
 	const jobs = await db
 		.select({
 			employmentId: employments.id,
+			personId: employments.personId,
 			enterpriseId: employments.enterpriseId,
 			enterpriseName: enterprises.name,
 			industry: enterprises.industry,
+			size: enterprises.size,
+			highRisk: enterprises.highRisk,
+			regionPath: enterprises.regionPath,
 			jobCategory: employments.jobCategory,
+			department: employments.department,
 			hiredOn: employments.hiredOn,
 			leftOn: employments.leftOn,
 		})
 		.from(employments)
 		.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
-		.where(eq(employments.personId, personId))
-		.orderBy(asc(employments.hiredOn))
+		.where(
+			and(
+				filter.personIds ? inArray(employments.personId, [...filter.personIds]) : undefined,
+				filter.window ? lte(employments.hiredOn, filter.window.end) : undefined,
+				filter.window ? or(isNull(employments.leftOn), gte(employments.leftOn, filter.window.start)) : undefined,
+			),
+		)
+		.orderBy(asc(employments.personId), asc(employments.hiredOn), asc(employments.id))
 	if (jobs.length === 0) return []
 	const events = await db
 		.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
 		.from(employmentEvents)
 		.where(inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId)))
+	const eventsOf = new Map<number, typeof events>()
+	for (const e of events) eventsOf.set(e.employmentId, [...(eventsOf.get(e.employmentId) ?? []), e])
 	return jobs.map((j) => ({
 		...j,
 		industry: j.industry as IndustryCode,
 		jobCategory: j.jobCategory as JobCategory,
-		events: events.filter((e) => e.employmentId === j.employmentId),
-	}))
+		events: eventsOf.get(j.employmentId) ?? [],
+	})) satisfies EmploymentFacts[]
 }
 
 /** What a person owes in a year, with the reasons (for the learner, their admin, regulators). */
 export async function obligationsOfPerson(personId: number, year: number, scope?: { enterpriseId: number }) {
-	const [facts, rules] = await Promise.all([employmentFactsOf(personId), currentRules()])
+	const [facts, rules] = await Promise.all([employmentRecords({ personIds: [personId] }), currentRules()])
 	const owed = obligationsFor(facts, year, rules)
 	return scope ? owed.filter((o) => o.enterpriseId === scope.enterpriseId) : owed
 }
