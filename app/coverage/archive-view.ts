@@ -2,6 +2,7 @@
 import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 import { FLAG_LABELS, type FlagKind } from './integrity.ts'
+import { creditedHours } from './report-view.ts'
 import { type Table } from '#app/utils/table-export.server.ts'
 
 type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArchive>>
@@ -14,7 +15,7 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 			version: s.versionHash.slice(0, 8),
 			dates: s.firstDay === s.lastDay ? s.firstDay : `${s.firstDay} 至 ${s.lastDay}`,
 			minutes: Math.round(s.seconds / 60),
-			hours: Math.round((s.seconds / 60 / minutesPerCreditHour) * 10) / 10,
+			hours: creditedHours(s.seconds, minutesPerCreditHour),
 			completed: s.completedAt ? formatDateTime(s.completedAt) : '未完成',
 		})),
 		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: p.passed ? '合格' : '不合格', by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
@@ -43,7 +44,7 @@ export function enterpriseArchiveView(
 	a: EnterpriseArchive,
 	minutesPerCreditHour: number,
 ) {
-	const hours = (seconds: number) => Math.round((seconds / 60 / minutesPerCreditHour) * 10) / 10
+	const hours = (seconds: number) => creditedHours(seconds, minutesPerCreditHour)
 	const tables: Table[] = [
 		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', industryName(profile.industry)], ['规模', sizeName(profile.size)], ['高危行业', profile.highRisk ? '是' : '否']] },
 		{ title: '在册人员', headers: ['岗位类别', '人数'], rows: headcount.map((h) => [jobCategoryName(h.jobCategory), h.people]) },

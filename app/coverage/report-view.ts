@@ -6,6 +6,11 @@ export function percent(part: number, whole: number) {
 	return whole === 0 ? null : Math.round((part / whole) * 1000) / 10
 }
 
+/** Credited seconds as 学时 with one decimal, for reports and archives. */
+export function creditedHours(seconds: number, minutesPerCreditHour: number) {
+	return Math.round((seconds / 60 / minutesPerCreditHour) * 10) / 10
+}
+
 export function parseFilters(url: URL): CoverageFilters {
 	const industry = url.searchParams.get('industry') || undefined
 	const size = url.searchParams.get('size') || undefined
@@ -22,7 +27,7 @@ export function figureColumns(f: Figures, minutesPerCreditHour: number) {
 		notStarted: f.notStarted,
 		inProgress: f.inProgress,
 		owedHours: Math.round(f.owedMinutes / minutesPerCreditHour),
-		creditedHours: Math.round((f.creditedSeconds / 60 / minutesPerCreditHour) * 10) / 10,
+		creditedHours: creditedHours(f.creditedSeconds, minutesPerCreditHour),
 	}
 }
 

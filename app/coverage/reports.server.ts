@@ -52,20 +52,26 @@ export async function regionCoverage(scope: { regionPath: string; regionId: numb
 		db.select(figures(today)).from(c).where(where),
 		db.select({ childId: childKey, ...figures(today) }).from(c).where(where).groupBy(childKey),
 		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.parentId, scope.regionId)).orderBy(asc(regions.id)),
-		db
-			.select({ enterpriseId: c.enterpriseId, name: enterprises.name, industry: enterprises.industry, ...figures(today) })
-			.from(c)
-			.innerJoin(enterprises, eq(enterprises.id, c.enterpriseId))
-			.where(where)
-			.groupBy(c.enterpriseId, enterprises.name, enterprises.industry)
-			.orderBy(sql`count(*) filter (where ${statusSql(today)} = 'done')::float / count(*)`, asc(enterprises.name))
-			.limit(500),
+		coverageByEnterprise(scope, year, today, f),
 	])
 	const children = childRegions.map((r) => {
 		const row = byChild.find((b) => b.childId === String(r.id))
 		return { regionId: r.id, name: r.name, ...normalise(row ?? { childId: '', people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }) }
 	})
-	return { totals: normalise(totals[0]!), children, enterprises: byEnterprise.map(normalise) }
+	return { totals: normalise(totals[0]!), children, enterprises: byEnterprise }
+}
+
+/** Each enterprise under a region with its figures, worst coverage first (the page's table and its export). */
+export async function coverageByEnterprise(scope: { regionPath: string }, year: number, today: string, f: CoverageFilters = {}) {
+	const rows = await db
+		.select({ enterpriseId: c.enterpriseId, name: enterprises.name, industry: enterprises.industry, ...figures(today) })
+		.from(c)
+		.innerJoin(enterprises, eq(enterprises.id, c.enterpriseId))
+		.where(filtered(scope.regionPath, year, f))
+		.groupBy(c.enterpriseId, enterprises.name, enterprises.industry)
+		.orderBy(sql`count(*) filter (where ${statusSql(today)} = 'done')::float / count(*)`, asc(enterprises.name))
+		.limit(500)
+	return rows.map(normalise)
 }
 
 /** An enterprise's people for a year with their status: who is behind, by department and job. */

@@ -127,3 +127,16 @@ export function describeExam(exam: typeof exams.$inferSelect, formatDateTime: (d
 		] as [string, string][],
 	}
 }
+
+/** The exam page's buttons: publish (refused with each rule's shortfall) or close. */
+export async function applyExamIntent(actor: { userId: number }, examId: number, intent: FormDataEntryValue | null) {
+	if (intent === 'publish') {
+		const published = await publishExam(actor, examId)
+		return published.ok ? published : { ...published, status: 409 }
+	}
+	if (intent === 'close') {
+		await closeExam(actor, examId)
+		return { ok: true as const }
+	}
+	return { ok: false as const, status: 400, problems: ['请求有误'] }
+}

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ExamDetail } from '#app/components/exam-manage.tsx'
-import { closeExam, describeExam, getManagedExam, publishExam } from '#app/exams/exams.server.ts'
+import { applyExamIntent, describeExam, getManagedExam } from '#app/exams/exams.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,15 +17,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const principal = await requireRole(request, 'platform_admin')
 	const exam = await getManagedExam('platform', parseId(params.examId))
 	if (!exam) notFound('考试不存在')
-	const intent = (await request.formData()).get('intent')
-	if (intent === 'publish') {
-		const published = await publishExam({ userId: principal.userId }, exam.id)
-		if (!published.ok) return data({ problems: published.problems }, { status: 409 })
-	} else if (intent === 'close') {
-		await closeExam({ userId: principal.userId }, exam.id)
-	} else {
-		return data({ problems: ['请求有误'] }, { status: 400 })
-	}
+	const result = await applyExamIntent({ userId: principal.userId }, exam.id, (await request.formData()).get('intent'))
+	if (!result.ok) return data({ problems: result.problems }, { status: result.status })
 	return redirect(`/admin/exams/${exam.id}`)
 }
 

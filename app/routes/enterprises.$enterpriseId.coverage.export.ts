@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { requireEnterprise } from '#app/auth/guards.server.ts'
 import { COVERAGE_STATUS_LABELS } from '#app/coverage/coverage.ts'
+import { creditedHours } from '#app/coverage/report-view.ts'
 import { enterpriseCoverage } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		jobCategoryName(r.jobCategory),
 		r.department,
 		Math.round(r.owedMinutes / m),
-		Math.round((r.creditedSeconds / 60 / m) * 10) / 10,
+		creditedHours(r.creditedSeconds, m),
 		r.examPassed ? '已合格' : '未合格',
 		r.dueBy,
 		COVERAGE_STATUS_LABELS[r.status],

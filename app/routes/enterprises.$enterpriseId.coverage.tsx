@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { COVERAGE_STATUS_LABELS } from '#app/coverage/coverage.ts'
-import { percent } from '#app/coverage/report-view.ts'
+import { creditedHours, percent } from '#app/coverage/report-view.ts'
 import { enterpriseCoverage } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		job: jobCategoryName(r.jobCategory),
 		department: r.department ?? '—',
 		owed: Math.round(r.owedMinutes / m),
-		credited: Math.round((r.creditedSeconds / 60 / m) * 10) / 10,
+		credited: creditedHours(r.creditedSeconds, m),
 		examPassed: r.examPassed,
 		dueBy: r.dueBy,
 		status: r.status,

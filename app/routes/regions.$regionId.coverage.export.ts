@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { FIGURE_HEADERS, figureColumns, parseFilters } from '#app/coverage/report-view.ts'
-import { regionCoverage } from '#app/coverage/reports.server.ts'
+import { coverageByEnterprise } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { tableResponse } from '#app/utils/table-export.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -12,9 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const today = todayInShanghai()
 	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
-	const report = await regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, parseFilters(url))
+	const enterprises = await coverageByEnterprise({ regionPath: region.path }, year, today, parseFilters(url))
 	const m = ledgerRules().minutesPerCreditHour
-	const rows = report.enterprises.map((e) => {
+	const rows = enterprises.map((e) => {
 		const f = figureColumns(e, m)
 		return [e.name, f.people, f.coverage, f.examPassRate, f.overdue, f.notStarted, f.inProgress, f.owedHours, f.creditedHours]
 	})
