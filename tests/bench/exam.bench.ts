@@ -10,9 +10,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
 import postgres from 'postgres'
+import { waitForOk } from '../support/wait-for.ts'
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 300)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
@@ -25,16 +25,6 @@ const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toStr
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 
-async function waitFor(url: string) {
-	for (let i = 0; i < 600; i++) {
-		try {
-			if ((await fetch(url)).ok) return
-		} catch {}
-		await sleep(200)
-	}
-	throw new Error(`no answer from ${url}`)
-}
-
 console.log('exam engine benchmark')
 console.log(`conditions: ${process.env.WEB_CONCURRENCY ?? 1} server process(es); node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; PostgreSQL at ${new URL(adminUrl).host}; app and clients on the same machine`)
 
@@ -43,7 +33,7 @@ await admin.unsafe(`create database "${dbName}"`)
 const app = spawn('node', [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'app/server/start.mjs'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: dbUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' }, stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'] })
 const sql = postgres(dbUrl, { max: 4, onnotice: () => {} })
 try {
-	await waitFor(`${BASE}/healthcheck`)
+	await waitForOk(`${BASE}/healthcheck`)
 
 	// Learners with sessions, made directly in the database (logging in hundreds of people
 	// through argon2 would measure the password hash, not the exam).

@@ -6,20 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { waitForOk } from '../support/wait-for.ts'
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const LESSON = '/learn/work-safety-law/enterprise-safeguards'
-
-async function waitFor(url: string) {
-	for (let i = 0; i < 300; i++) {
-		try {
-			if ((await fetch(url)).ok) return
-		} catch {}
-		await sleep(200)
-	}
-	throw new Error(`no answer from ${url}`)
-}
 
 async function load(url: string, headers: Record<string, string>) {
 	const latencies: number[] = []
@@ -57,7 +48,7 @@ rmSync(cache, { recursive: true, force: true })
 
 // 2. Bare node:http hello.
 const hello = spawn('node', ['-e', "require('http').createServer((q,s)=>s.end('hello')).listen(3298)"], { stdio: 'ignore' })
-await waitFor('http://127.0.0.1:3298/')
+await waitForOk('http://127.0.0.1:3298/')
 const bare = await load('http://127.0.0.1:3298/', {})
 hello.kill()
 
@@ -65,7 +56,7 @@ hello.kill()
 const data = mkdtempSync(path.join(os.tmpdir(), 'anxun-bench-db-'))
 const app = spawn('node', ['app/server/start.mjs'], { env: { ...process.env, PORT: '3299', NODE_ENV: 'production', DATA_DIR: path.join(data, 'db') }, stdio: 'ignore' })
 try {
-	await waitFor('http://127.0.0.1:3299/healthcheck')
+	await waitForOk('http://127.0.0.1:3299/healthcheck')
 	const login = await fetch('http://127.0.0.1:3299/login', {
 		method: 'POST',
 		redirect: 'manual',

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { type APIRequestContext, expect, request, test } from '@playwright/test'
 import { E2E_BASE_URL } from '../../playwright.config.ts'
 import { account, storageStateOf } from './accounts.ts'
+import { distinctFilm } from './helpers.ts'
 
 // The authorisation matrix: every scoped route, as every role, inside and outside its scope.
 // It must grow with every route: the last test fails when a route file is not covered here.
@@ -365,15 +366,6 @@ async function uploadRoster(ctx: APIRequestContext, enterpriseId: number) {
 	})
 	expect(res.status()).toBe(302)
 	return homeId(res.headers().location, /roster\/(\d+)$/)
-}
-
-/** The project film with a trailing `free` box of its own, so each upload is a distinct file. */
-function distinctFilm(tag: string) {
-	const free = Buffer.alloc(16)
-	free.writeUInt32BE(16, 0)
-	free.write('free', 4, 'latin1')
-	free.write(tag.padEnd(8, '_').slice(0, 8), 8, 'latin1')
-	return Buffer.concat([readFileSync('public/media/warning-film.mp4'), free])
 }
 
 async function uploadVideo(ctx: APIRequestContext, enterpriseId: number, tag: string) {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { account, storageStateOf } from './accounts.ts'
+import { storageStateOf } from './accounts.ts'
+import { logIn } from './helpers.ts'
 
 // An enterprise admin sets an exam for their people: a rule the banks cannot meet is refused at
 // publishing with the shortfall; a good one is published and reaches the enterprise's learners.
@@ -36,12 +37,7 @@ test.describe('enterprise admin', () => {
 })
 
 test('the enterprise’s learner finds the new exam', async ({ page }) => {
-	const who = account('13900000001')
-	await page.goto('/login')
-	await page.getByLabel('手机号或用户名').fill(who.login)
-	await page.getByLabel('密码').fill(who.password)
-	await page.getByRole('button', { name: '登录' }).click()
-	await expect(page).toHaveURL(/\/me$/)
+	await logIn(page, '13900000001')
 	await page.goto('/exams')
 	await expect(page.getByRole('link', { name: '班组判断题小测', exact: true })).toBeVisible()
 	await expect(page.getByRole('link', { name: '班组判断题小测（题量过大）' })).toHaveCount(0)

@@ -1,21 +1,12 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { DEMO_EXAM_TITLE } from '#db/demo-accounts.ts'
-import { account } from './accounts.ts'
+import { logIn } from './helpers.ts'
 
 // The annual exam as a learner sits it: answers save as they are chosen, survive a dropped
 // connection and a reload, and the result comes back; the same without JavaScript. No response
 // of the attempt carries a correct answer or an explanation.
 
 test.describe.configure({ mode: 'serial' })
-
-async function logIn(page: Page, login: string) {
-	const who = account(login)
-	await page.goto('/login')
-	await page.getByLabel('手机号或用户名').fill(who.login)
-	await page.getByLabel('密码').fill(who.password)
-	await page.getByRole('button', { name: '登录' }).click()
-	await expect(page).toHaveURL(/\/me$/)
-}
 
 async function startExam(page: Page) {
 	await page.goto('/exams')

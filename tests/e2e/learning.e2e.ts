@@ -1,18 +1,9 @@
 import { expect, type Page, test } from '@playwright/test'
-import { account } from './accounts.ts'
+import { logIn } from './helpers.ts'
 
 // The 学时 ledger as a learner sees it: time accrues while the page is visible, not while it
 // is hidden; the idle lock; the video refuses to skip ahead. Heartbeats are real (15 s).
 const LESSON = '/learn/warning-film/confined-space-film'
-
-async function logInAsLearner(page: Page) {
-	const learner = account('13900000003')
-	await page.goto('/login')
-	await page.getByLabel('手机号或用户名').fill(learner.login)
-	await page.getByLabel('密码').fill(learner.password)
-	await page.getByRole('button', { name: '登录' }).click()
-	await expect(page).toHaveURL(/\/me$/)
-}
 
 async function creditedSeconds(page: Page) {
 	return Number(await page.getByTestId('minutes-done').getAttribute('data-seconds'))
@@ -22,7 +13,7 @@ test.describe.configure({ mode: 'serial' })
 
 test('time accrues while the lesson is visible and stops while the tab is hidden', async ({ page }) => {
 	test.setTimeout(120_000)
-	await logInAsLearner(page)
+	await logIn(page, '13900000003')
 	await page.goto(LESSON)
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('有限空间里看不见的危险')
 	const start = await creditedSeconds(page)
@@ -49,7 +40,7 @@ test('time accrues while the lesson is visible and stops while the tab is hidden
 
 test('after five minutes without input the lesson locks until 「继续学习」', async ({ page }) => {
 	await page.clock.install()
-	await logInAsLearner(page)
+	await logIn(page, '13900000003')
 	await page.goto(LESSON)
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
 	await page.clock.fastForward('05:16')
@@ -60,7 +51,7 @@ test('after five minutes without input the lesson locks until 「继续学习」
 })
 
 test('the video refuses to seek past the furthest point watched and plays at most at 1×', async ({ page }) => {
-	await logInAsLearner(page)
+	await logIn(page, '13900000003')
 	await page.goto(LESSON)
 	const video = page.locator('video')
 	await expect(video).toBeVisible()

@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test'
-import { account, storageStateOf } from './accounts.ts'
+import { storageStateOf } from './accounts.ts'
+import { logIn } from './helpers.ts'
 
 // What a person owes this year, and why: the learner sees it on their record with the rule's
 // citation; the platform admin chooses between disputed sources and the choice shows.
 
 test('a new hire at a chemical plant sees 72 学时 of pre-job training and the rule behind it', async ({ page }) => {
-	const who = account('13900000004')
-	await page.goto('/login')
-	await page.getByLabel('手机号或用户名').fill(who.login)
-	await page.getByLabel('密码').fill(who.password)
-	await page.getByRole('button', { name: '登录' }).click()
-	await expect(page).toHaveURL(/\/me$/)
+	await logIn(page, '13900000004')
 	const owed = page.getByRole('region', { name: /应完成的安全培训（为什么我要学这些）/ })
 	await expect(owed).toContainText('不少于 72 学时')
 	await expect(owed).toContainText('三级安全教育')

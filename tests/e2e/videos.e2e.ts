@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { expect, type Page, test } from '@playwright/test'
-import { account, storageStateOf } from './accounts.ts'
+import { expect, test } from '@playwright/test'
+import { storageStateOf } from './accounts.ts'
+import { distinctFilm, logIn } from './helpers.ts'
 
 // An enterprise admin adds a video of their own to a course; their people see and watch it
 // as a video lesson; a file that is not a video is refused with the reason; withdrawing hides it.
@@ -8,23 +8,6 @@ import { account, storageStateOf } from './accounts.ts'
 test.describe.configure({ mode: 'serial' })
 
 const TITLE = '本厂储罐区巡检规程（视频）'
-
-function film(tag: string) {
-	const free = Buffer.alloc(16)
-	free.writeUInt32BE(16, 0)
-	free.write('free', 4, 'latin1')
-	free.write(tag.padEnd(8, '_').slice(0, 8), 8, 'latin1')
-	return Buffer.concat([readFileSync('public/media/warning-film.mp4'), free])
-}
-
-async function logInAsLearner(page: Page) {
-	const learner = account('13900000001')
-	await page.goto('/login')
-	await page.getByLabel('手机号或用户名').fill(learner.login)
-	await page.getByLabel('密码').fill(learner.password)
-	await page.getByRole('button', { name: '登录' }).click()
-	await expect(page).toHaveURL(/\/me$/)
-}
 
 test.describe('enterprise admin', () => {
 	test.use({ storageState: storageStateOf('ent1') })
@@ -45,7 +28,7 @@ test.describe('enterprise admin', () => {
 		await page.getByRole('link', { name: '本单位视频' }).click()
 		await page.getByLabel('加入课程').selectOption({ label: '从业人员年度安全培训' })
 		await page.getByLabel('视频标题').fill(TITLE)
-		await page.getByLabel(/视频文件/).setInputFiles({ name: 'tank-patrol.mp4', mimeType: 'video/mp4', buffer: film('e2e') })
+		await page.getByLabel(/视频文件/).setInputFiles({ name: 'tank-patrol.mp4', mimeType: 'video/mp4', buffer: distinctFilm('e2e') })
 		await page.getByRole('button', { name: '上传并加入课程' }).click()
 		const row = page.getByRole('row').filter({ hasText: TITLE })
 		await expect(row).toContainText('2分2秒')
@@ -54,7 +37,7 @@ test.describe('enterprise admin', () => {
 })
 
 test('a learner of that enterprise finds the video in the course and it plays from the server', async ({ page }) => {
-	await logInAsLearner(page)
+	await logIn(page, '13900000001')
 	await page.goto('/learn/employee-annual')
 	await page.getByRole('link', { name: TITLE }).click()
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE)
@@ -79,7 +62,7 @@ test.describe('withdrawing', () => {
 		await page.getByRole('row').filter({ hasText: TITLE }).getByRole('button', { name: '撤下' }).click()
 		await expect(page.getByRole('row').filter({ hasText: TITLE })).toContainText('已撤下')
 		const learner = await browser.newPage({ storageState: undefined })
-		await logInAsLearner(learner)
+		await logIn(learner, '13900000001')
 		await learner.goto('/learn/employee-annual')
 		await expect(learner.getByRole('link', { name: TITLE })).toHaveCount(0)
 		await learner.close()

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { waitForOk } from '../support/wait-for.ts'
 
 const PORT = Number(process.env.FAULT_PORT ?? 3297)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -17,16 +18,6 @@ delete env.DATABASE_URL
 function start() {
 	const child = spawn('node', ['app/server/start.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
 	return child
-}
-
-async function ready() {
-	for (let i = 0; i < 600; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthcheck`)).ok) return
-		} catch {}
-		await sleep(200)
-	}
-	throw new Error('server did not become ready')
 }
 
 const headers = (cookie: string, extra: Record<string, string> = {}) => ({ Cookie: cookie, Origin: BASE, ...extra })
@@ -62,7 +53,7 @@ let server: ChildProcess | null = null
 let failed = false
 try {
 	server = start()
-	await ready()
+	await waitForOk(`${BASE}/healthcheck`, 600)
 	let cookie = await login()
 	const exams = await (await fetch(`${BASE}/exams`, { headers: headers(cookie) })).text()
 	const examUrl = /href="(\/exams\/\d+)"/.exec(exams)?.[1]
@@ -93,7 +84,7 @@ try {
 	await new Promise((resolve) => running.once('exit', resolve))
 	console.log('server killed with SIGKILL; restarting on the same data folder')
 	server = start()
-	await ready()
+	await waitForOk(`${BASE}/healthcheck`, 600)
 	cookie = await login()
 	const after = await paper(cookie, attemptUrl)
 	let lost = 0
