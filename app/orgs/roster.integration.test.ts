@@ -64,6 +64,8 @@ async function importAndApply(ctx: Ctx, bytes: Uint8Array, filename = '花名册
 	const { importId, checked } = await importFile(ctx, bytes, filename)
 	expect(checked.problems).toEqual([])
 	const applied = await applyRosterImport(importId, { enterpriseId: ctx.enterpriseId, actorUserId: ctx.actorUserId })
+	// Say so at once when an apply did not land (rather than at the next import's counts).
+	expect(applied, applied.error ?? '').toMatchObject({ status: 'applied' })
 	return { importId, checked, applied }
 }
 
