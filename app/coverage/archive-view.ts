@@ -3,6 +3,7 @@ import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { creditedHours } from './report-view.ts'
+import { ISSUER_LABELS } from './assignments.ts'
 import { type Table } from '#app/utils/table-export.server.ts'
 
 type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArchive>>
@@ -52,6 +53,11 @@ export function enterpriseArchiveView(
 			title: '历年培训覆盖',
 			headers: ['年度', '应训人数', '达标', '达标率(%)', '逾期', '应训学时', '已获学时'],
 			rows: a.byYear.map((y) => [y.year, y.people, y.done, y.people ? Math.round((y.done / y.people) * 1000) / 10 : null, y.overdue, Math.round(y.owedMinutes / minutesPerCreditHour), hours(y.creditedSeconds)]),
+		},
+		{
+			title: `${a.year}年培训计划与学习要求`,
+			headers: ['来源', '名称', '内容', '期限', '应完成人数', '已完成人数', '状态'],
+			rows: a.plans.map((p) => [ISSUER_LABELS[p.issuer], p.title, p.courseTitle ? `课程：${p.courseTitle}` : `考试：${p.examTitle}`, p.dueOn, p.reached, p.done, p.withdrawnAt ? '已撤回' : '有效']),
 		},
 		{ title: `${a.year}年逐月学时`, headers: ['月份', '获得学时'], rows: a.months.map((m) => [`${m.month}月`, hours(m.seconds)]) },
 		{ title: '考试情况', headers: ['考试', '参考人数', '合格人数', '平均得分率(%)', '最近交卷'], rows: a.exams.map((e) => [e.exam, e.sat, e.passed, e.average, formatDateTime(e.last)]) },

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { attempts, certificates, courses, coveragePersonYear, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
+import { listAssignments } from './assignments.server.ts'
 import { statusSql } from './coverage.server.ts'
 
 /**
@@ -67,7 +68,7 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 	const year = Number(today.slice(0, 4))
 	const status = statusSql(today)
 	const c = coveragePersonYear
-	const [byYear, examRows, months, flags] = await Promise.all([
+	const [byYear, examRows, months, flags, plans] = await Promise.all([
 		db
 			.select({
 				year: c.year,
@@ -78,7 +79,7 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 				creditedSeconds: sql<number>`sum(${c.creditedSeconds})::bigint`,
 			})
 			.from(c)
-			.where(and(eq(c.enterpriseId, scope.enterpriseId), sql`${c.obligations} > 0`))
+			.where(and(eq(c.enterpriseId, scope.enterpriseId), sql`(${c.obligations} > 0 or ${c.requiredItems} > 0)`))
 			.groupBy(c.year)
 			.orderBy(desc(c.year)),
 		db
@@ -105,6 +106,7 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 			.where(eq(integrityFlags.enterpriseId, scope.enterpriseId))
 			.orderBy(desc(integrityFlags.detectedAt))
 			.limit(200),
+		listAssignments({ enterpriseId: scope.enterpriseId }, year),
 	])
 	return {
 		year,
@@ -112,5 +114,6 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 		exams: examRows,
 		months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, seconds: Number(months.find((m) => m.month === i + 1)?.seconds ?? 0) })),
 		flags,
+		plans,
 	}
 }

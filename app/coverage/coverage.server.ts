@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm'
 import { db, type Tx } from '#app/utils/db.server.ts'
+import { activeAssignments, assignmentsReaching, doneAssignments, type Exec } from './assignment-facts.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { attempts, coveragePersonYear, learningCredits } from '#db/schema/index.ts'
@@ -19,25 +20,28 @@ function yearBounds(year: number) {
  * The coverage rows of these people (or everyone) for a year, computed from the facts only:
  * employments and their events, the rules in force, the 学时 ledger and exam results.
  */
-export async function computeCoverageRows(year: number, personIds?: readonly number[]): Promise<Row[]> {
+export async function computeCoverageRows(year: number, personIds?: readonly number[], exec: Exec = db): Promise<Row[]> {
 	const { start, end, startAt, endAt } = yearBounds(year)
 	const minutesPerCreditHour = getEnv().MINUTES_PER_CREDIT_HOUR
-	const jobs = await employmentRecords({ personIds, window: { start, end } })
+	const jobs = await employmentRecords({ personIds, window: { start, end } }, exec)
 	if (jobs.length === 0) return []
 	const people = [...new Set(jobs.map((j) => j.personId))]
-	const [credits, passes, rules] = await Promise.all([
-		db
+	const [credits, passes, rules, assigned] = await Promise.all([
+		exec
 			.select({ personId: learningCredits.personId, enterpriseId: learningCredits.enterpriseId, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
 			.from(learningCredits)
 			.where(and(inArray(learningCredits.personId, people), gte(learningCredits.day, start), lte(learningCredits.day, end), isNotNull(learningCredits.enterpriseId)))
 			.groupBy(learningCredits.personId, learningCredits.enterpriseId),
-		db
+		exec
 			.select({ personId: attempts.personId, enterpriseId: attempts.enterpriseId })
 			.from(attempts)
 			.where(and(inArray(attempts.personId, people), eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
 			.groupBy(attempts.personId, attempts.enterpriseId),
-		currentRules(),
+		currentRules(exec),
+		activeAssignments(year, exec),
 	])
+	const done = await doneAssignments(people, assigned, exec)
+	const assignedTo = new Map<string, Set<number>>()
 	const creditOf = new Map(credits.map((c) => [`${c.personId}:${c.enterpriseId}`, c.seconds]))
 	const passed = new Set(passes.map((p) => `${p.personId}:${p.enterpriseId}`))
 	const rows = new Map<string, Row>()
@@ -45,7 +49,13 @@ export async function computeCoverageRows(year: number, personIds?: readonly num
 		const owed = obligationsFor([job], year, rules)
 		const key = `${job.personId}:${job.enterpriseId}`
 		const prev = rows.get(key)
-		const dueBy = owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), prev?.dueBy ?? null)
+		// One assignment counts once per person and enterprise, even over two employments there.
+		const mine = assignedTo.get(key) ?? new Set<number>()
+		const reaching = assignmentsReaching(assigned, job)
+		for (const x of reaching) mine.add(x.id)
+		assignedTo.set(key, mine)
+		const dueDates = [...owed.map((o) => o.dueBy), ...reaching.map((x) => x.dueOn)]
+		const dueBy = dueDates.reduce<string | null>((d, due) => (d === null || due > d ? due : d), prev?.dueBy ?? null)
 		rows.set(key, {
 			personId: job.personId,
 			enterpriseId: job.enterpriseId,
@@ -61,6 +71,8 @@ export async function computeCoverageRows(year: number, personIds?: readonly num
 			dueBy,
 			creditedSeconds: creditOf.get(key) ?? 0,
 			examPassed: passed.has(key),
+			requiredItems: mine.size,
+			requiredDone: [...mine].filter((id) => done.has(`${job.personId}:${id}`)).length,
 		})
 	}
 	return [...rows.values()]
@@ -86,22 +98,30 @@ async function writeRows(tx: Tx, rows: Row[]) {
 					dueBy: sql`excluded.due_by`,
 					creditedSeconds: sql`excluded.credited_seconds`,
 					examPassed: sql`excluded.exam_passed`,
+					requiredItems: sql`excluded.required_items`,
+					requiredDone: sql`excluded.required_done`,
 					updatedAt: sql`excluded.updated_at`,
 				},
 			})
 	}
 }
 
-/** Recompute the rows of some people (after employment changes, a roster import). */
+/** Recompute the rows of some people (after employment changes, a roster import, a new plan). */
 export async function refreshCoverageFor(personIds: readonly number[], year = Number(todayInShanghai().slice(0, 4))) {
 	for (let i = 0; i < personIds.length; i += BATCH) {
 		const batch = personIds.slice(i, i + BATCH)
-		const rows = await computeCoverageRows(year, batch)
-		await db.transaction(async (tx) => {
-			await tx.delete(coveragePersonYear).where(and(eq(coveragePersonYear.year, year), inArray(coveragePersonYear.personId, [...batch])))
-			await writeRows(tx, rows)
-		})
+		await db.transaction((tx) => refreshPeopleIn(tx, batch, year))
 	}
+}
+
+/**
+ * Recompute a few people's rows inside the caller's transaction: a lesson that completes an
+ * assigned course, a passed exam. Rare events, so the full computation is affordable there.
+ */
+export async function refreshPeopleIn(tx: Tx, personIds: readonly number[], year: number) {
+	const rows = await computeCoverageRows(year, personIds, tx)
+	await tx.delete(coveragePersonYear).where(and(eq(coveragePersonYear.year, year), inArray(coveragePersonYear.personId, [...personIds])))
+	await writeRows(tx, rows)
 }
 
 /** A credited heartbeat moves the person's row in the same transaction as the credit. */
@@ -113,18 +133,17 @@ export async function addCreditedSeconds(tx: Tx, input: { personId: number; ente
 		.where(and(eq(coveragePersonYear.personId, input.personId), eq(coveragePersonYear.enterpriseId, input.enterpriseId), eq(coveragePersonYear.year, Number(input.day.slice(0, 4)))))
 }
 
-/** A passed exam marks the year's row (same transaction as the grading). */
-export async function markExamPassed(tx: Tx, input: { personId: number; enterpriseId: number | null; at: Date }) {
-	if (input.enterpriseId === null) return
-	await tx
-		.update(coveragePersonYear)
-		.set({ examPassed: true, updatedAt: new Date() })
-		.where(and(eq(coveragePersonYear.personId, input.personId), eq(coveragePersonYear.enterpriseId, input.enterpriseId), eq(coveragePersonYear.year, Number(todayInShanghai(input.at).slice(0, 4)))))
+/**
+ * A passed exam: the year's rows of the person are recomputed in the grading transaction (the
+ * exam may be the annual one, or one that a plan or requirement assigned).
+ */
+export async function recordExamPassed(tx: Tx, input: { personId: number; at: Date }) {
+	await refreshPeopleIn(tx, [input.personId], Number(todayInShanghai(input.at).slice(0, 4)))
 }
 
 export type CoverageDifference = { personId: number; enterpriseId: number; field: string; kept: unknown; rebuilt: unknown }
 
-const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'regionPath', 'jobCategory'] as const
+const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'jobCategory'] as const
 
 /**
  * Rebuild a year from the facts, report every difference from what was kept, then replace
@@ -161,9 +180,9 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 export function statusSql(today: string) {
 	const c = coveragePersonYear
 	return sql<CoverageStatus>`case
-		when ${c.obligations} = 0 then 'none'
-		when ${c.creditedSeconds} >= ${c.owedMinutes} * 60 and ${c.examPassed} then 'done'
+		when ${c.obligations} = 0 and ${c.requiredItems} = 0 then 'none'
+		when (${c.obligations} = 0 or (${c.creditedSeconds} >= ${c.owedMinutes} * 60 and ${c.examPassed})) and ${c.requiredDone} >= ${c.requiredItems} then 'done'
 		when ${c.dueBy} is not null and ${c.dueBy} < ${today}::date then 'overdue'
-		when ${c.creditedSeconds} = 0 and not ${c.examPassed} then 'not_started'
+		when ${c.creditedSeconds} = 0 and not ${c.examPassed} and ${c.requiredDone} = 0 then 'not_started'
 		else 'in_progress' end`
 }

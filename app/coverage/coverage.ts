@@ -5,16 +5,27 @@ export const COVERAGE_STATUSES = ['done', 'in_progress', 'not_started', 'overdue
 export type CoverageStatus = (typeof COVERAGE_STATUSES)[number]
 export const COVERAGE_STATUS_LABELS: Record<CoverageStatus, string> = { done: '达标', in_progress: '进行中', not_started: '未开始', overdue: '逾期', none: '无要求' }
 
-export type CoverageFacts = { owedMinutes: number; obligations: number; dueBy: string | null; creditedSeconds: number; examPassed: boolean }
+export type CoverageFacts = {
+	owedMinutes: number
+	obligations: number
+	dueBy: string | null
+	creditedSeconds: number
+	examPassed: boolean
+	requiredItems: number
+	requiredDone: number
+}
 
 /**
- * 达标: the hours owed are credited and the year's exam passed. 逾期: not 达标 after the last due
- * date. 未开始: nothing credited and no exam. Otherwise 进行中. Nothing owed: 无要求.
+ * 达标: the hours the rules ask for are credited and the year's exam passed (when the rules ask
+ * for anything), and every assigned course and exam is done. 逾期: not 达标 after the last due
+ * date. 未开始: nothing credited, no exam, nothing assigned done. Otherwise 进行中. Nothing
+ * owed and nothing assigned: 无要求.
  */
 export function coverageStatus(c: CoverageFacts, today: string): CoverageStatus {
-	if (c.obligations === 0) return 'none'
-	if (c.creditedSeconds >= c.owedMinutes * 60 && c.examPassed) return 'done'
+	if (c.obligations === 0 && c.requiredItems === 0) return 'none'
+	const rulesMet = c.obligations === 0 || (c.creditedSeconds >= c.owedMinutes * 60 && c.examPassed)
+	if (rulesMet && c.requiredDone >= c.requiredItems) return 'done'
 	if (c.dueBy !== null && today > c.dueBy) return 'overdue'
-	if (c.creditedSeconds === 0 && !c.examPassed) return 'not_started'
+	if (c.creditedSeconds === 0 && !c.examPassed && c.requiredDone === 0) return 'not_started'
 	return 'in_progress'
 }

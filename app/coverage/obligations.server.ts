@@ -1,19 +1,19 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
-import { db } from '#app/utils/db.server.ts'
+import { db, type Db, type Tx } from '#app/utils/db.server.ts'
 import { employmentEvents, employments, enterprises, trainingRuleChoices } from '#db/schema/index.ts'
 import { type EmploymentFacts, obligationsFor } from './obligations.ts'
 import { RULE_GROUPS, rulesInForce, TRAINING_RULES } from './training-rules.ts'
 
 /** The platform admin's recorded choices where sources disagree. */
-export async function ruleChoices() {
-	const rows = await db.select().from(trainingRuleChoices)
+export async function ruleChoices(exec: Db | Tx = db) {
+	const rows = await exec.select().from(trainingRuleChoices)
 	return Object.fromEntries(rows.map((r) => [r.group, r.option])) as Record<string, string>
 }
 
-export async function currentRules() {
-	return rulesInForce(TRAINING_RULES, await ruleChoices())
+export async function currentRules(exec: Db | Tx = db) {
+	return rulesInForce(TRAINING_RULES, await ruleChoices(exec))
 }
 
 /** Record which source is in force for a disputed group (audited). */
@@ -34,8 +34,8 @@ export async function chooseRuleOption(actor: { userId: number }, input: { group
  * Employments with their enterprises and events (two queries), for some people, optionally only
  * those active within a date window. The facts obligations and coverage are computed from.
  */
-export async function employmentRecords(filter: { personIds?: readonly number[]; window?: { start: string; end: string } }) {
-	const jobs = await db
+export async function employmentRecords(filter: { personIds?: readonly number[]; window?: { start: string; end: string } }, exec: Db | Tx = db) {
+	const jobs = await exec
 		.select({
 			employmentId: employments.id,
 			personId: employments.personId,
@@ -61,7 +61,7 @@ export async function employmentRecords(filter: { personIds?: readonly number[];
 		)
 		.orderBy(asc(employments.personId), asc(employments.hiredOn), asc(employments.id))
 	if (jobs.length === 0) return []
-	const events = await db
+	const events = await exec
 		.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
 		.from(employmentEvents)
 		.where(inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId)))

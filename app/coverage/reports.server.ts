@@ -12,7 +12,7 @@ function filtered(regionPath: string, year: number, f: CoverageFilters) {
 	return and(
 		eq(c.year, year),
 		like(c.regionPath, `${regionPath}%`),
-		sql`${c.obligations} > 0`,
+		sql`(${c.obligations} > 0 or ${c.requiredItems} > 0)`,
 		f.industry ? eq(c.industry, f.industry) : undefined,
 		f.size ? eq(c.size, f.size) : undefined,
 		f.highRisk === undefined ? undefined : eq(c.highRisk, f.highRisk),
@@ -86,12 +86,15 @@ export async function enterpriseCoverage(scope: { enterpriseId: number }, year: 
 			owedMinutes: c.owedMinutes,
 			creditedSeconds: c.creditedSeconds,
 			examPassed: c.examPassed,
+			obligations: c.obligations,
+			requiredItems: c.requiredItems,
+			requiredDone: c.requiredDone,
 			dueBy: c.dueBy,
 			status: sql<CoverageStatus>`${status}`,
 		})
 		.from(c)
 		.innerJoin(people, eq(people.id, c.personId))
-		.where(and(eq(c.enterpriseId, scope.enterpriseId), eq(c.year, year), sql`${c.obligations} > 0`))
+		.where(and(eq(c.enterpriseId, scope.enterpriseId), eq(c.year, year), sql`(${c.obligations} > 0 or ${c.requiredItems} > 0)`))
 		.orderBy(sql`case ${status} when 'overdue' then 0 when 'not_started' then 1 when 'in_progress' then 2 else 3 end`, asc(c.department), asc(people.name))
 }
 

@@ -4,7 +4,7 @@ import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
-import { markExamPassed } from '#app/coverage/coverage.server.ts'
+import { recordExamPassed } from '#app/coverage/coverage.server.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { plausibleReadingSeconds } from './wrong-book.ts'
 import { recordInWrongBook } from './wrong-book.server.ts'
@@ -272,7 +272,7 @@ export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline
 		const tooFast = by === 'learner' && secondsTaken < readingSeconds
 		await tx.update(attempts).set({ finishedAt: now, finishedBy: by, score, passed, secondsTaken, readingSeconds, tooFast }).where(eq(attempts.id, attemptId))
 		await recordInWrongBook(tx, attempt.personId, answered, now)
-		if (passed) await markExamPassed(tx, { personId: attempt.personId, enterpriseId: attempt.enterpriseId, at: now })
+		if (passed) await recordExamPassed(tx, { personId: attempt.personId, at: now })
 		const certificate =
 			passed && exam?.certificateMonths
 				? await issueCertificate(tx, { attemptId, examId: attempt.examId, personId: attempt.personId, enterpriseId: attempt.enterpriseId, title: exam.title, months: exam.certificateMonths }, now)

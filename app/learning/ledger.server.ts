@@ -2,7 +2,7 @@ import { and, eq, exists, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { employments, learningCredits, learningPresence, lessonProgress, lessons } from '#db/schema/index.ts'
-import { addCreditedSeconds } from '#app/coverage/coverage.server.ts'
+import { addCreditedSeconds, refreshPeopleIn } from '#app/coverage/coverage.server.ts'
 import { ledgerRules } from './rules.server.ts'
 import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
 
@@ -134,6 +134,8 @@ export async function recordHeartbeat(scope: { personId: number; sessionId: stri
 				.insert(lessonProgress)
 				.values({ personId: scope.personId, lessonId: lesson.id, ...values })
 				.onConflictDoUpdate({ target: [lessonProgress.personId, lessonProgress.lessonId], set: values })
+			// A lesson completed for the first time may complete an assigned course.
+			if ('completedAt' in values) await refreshPeopleIn(tx, [scope.personId], Number(day.slice(0, 4)))
 		}
 		return {
 			reason: outcome.reason,

@@ -54,6 +54,9 @@ export default function EnterprisePage() {
 				<Link className="button secondary" to="coverage">
 					培训完成情况
 				</Link>
+				<Link className="button secondary" to="plans">
+					培训计划
+				</Link>
 				<Link className="button secondary" to="archive">
 					一企一档
 				</Link>

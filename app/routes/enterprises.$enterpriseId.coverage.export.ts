@@ -22,10 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		Math.round(r.owedMinutes / m),
 		creditedHours(r.creditedSeconds, m),
 		r.examPassed ? '已合格' : '未合格',
+		r.requiredItems ? `${r.requiredDone} / ${r.requiredItems}` : '',
 		r.dueBy,
 		COVERAGE_STATUS_LABELS[r.status],
 	])
 	const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx'
 	const title = `${enterprise.name}${year}年培训完成情况`
-	return tableResponse({ title, headers: ['姓名', '岗位类别', '部门', '应训学时', '已获学时', '考试', '期限', '状态'], rows }, format, title)
+	return tableResponse({ title, headers: ['姓名', '岗位类别', '部门', '应训学时', '已获学时', '考试', '学习任务(完成/布置)', '期限', '状态'], rows }, format, title)
 }

@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		owed: Math.round(r.owedMinutes / m),
 		credited: creditedHours(r.creditedSeconds, m),
 		examPassed: r.examPassed,
+		assigned: r.requiredItems ? `${r.requiredDone} / ${r.requiredItems}` : '—',
 		dueBy: r.dueBy,
 		status: r.status,
 	}))
@@ -69,6 +70,7 @@ export default function EnterpriseCoverage() {
 							<th>部门</th>
 							<th>应训 / 已获学时</th>
 							<th>考试</th>
+							<th>学习任务</th>
 							<th>期限</th>
 							<th>状态</th>
 						</tr>
@@ -83,6 +85,7 @@ export default function EnterpriseCoverage() {
 									{p.owed} / {p.credited}
 								</td>
 								<td>{p.examPassed ? '已合格' : '未合格'}</td>
+								<td>{p.assigned}</td>
 								<td>{p.dueBy ?? '—'}</td>
 								<td>
 									<span className={`badge ${p.status === 'done' ? 'ok' : p.status === 'overdue' ? 'risk' : 'warn'}`}>{COVERAGE_STATUS_LABELS[p.status]}</span>

@@ -2,7 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { MyAssignments } from '#app/components/assignments.tsx'
 import { ObligationList } from '#app/components/obligations.tsx'
+import { assignmentsOfPerson } from '#app/coverage/assignments.server.ts'
 import { hoursOwed } from '#app/coverage/obligations.ts'
 import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
 import { myCertificates } from '#app/exams/certificates.server.ts'
@@ -19,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const record = await getOwnRecord({ personId: principal.personId })
 	if (!record) notFound()
 	const year = Number(todayInShanghai().slice(0, 4))
-	const [obligations, hours, certificates] = await Promise.all([
+	const [obligations, assigned, hours, certificates] = await Promise.all([
 		obligationsOfPerson(principal.personId, year),
+		assignmentsOfPerson(principal.personId, year),
 		hoursByKind(principal.personId, year),
 		myCertificates(principal.personId),
 	])
@@ -29,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		record,
 		year,
 		obligations,
+		assigned,
 		owed: hoursOwed(obligations),
 		earned: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
 		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn })),
@@ -36,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyRecord() {
-	const { record, year, obligations, owed, earned, certificates } = useLoaderData<typeof loader>()
+	const { record, year, obligations, assigned, owed, earned, certificates } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<h1>我的学习档案</h1>
@@ -71,6 +75,7 @@ export default function MyRecord() {
 				)}
 			</section>
 			<ObligationList year={year} obligations={obligations} title={`${year}年应完成的安全培训（为什么我要学这些）`} />
+			<MyAssignments items={assigned} />
 			<section className="card">
 				<h2>培训与考试</h2>
 				<p>

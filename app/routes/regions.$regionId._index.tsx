@@ -57,6 +57,9 @@ export default function RegionPage() {
 				<Link className="button primary" to={`/regions/${region.id}/coverage`}>
 					培训覆盖情况
 				</Link>{' '}
+				<Link className="button secondary" to={`/regions/${region.id}/requirements`}>
+					学习要求
+				</Link>{' '}
 				<Link className="button secondary" to={`/regions/${region.id}/flags`}>
 					走过场提示
 				</Link>

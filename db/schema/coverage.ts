@@ -1,5 +1,9 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
+import { courses } from './courses.ts'
+import { exams } from './exams.ts'
+import { enterprises } from './orgs.ts'
 
 /**
  * Where training rules disagree (app/coverage/training-rules.ts RULE_GROUPS), which source the
@@ -39,6 +43,9 @@ export const coveragePersonYear = pgTable(
 		dueBy: date('due_by', { mode: 'string' }),
 		creditedSeconds: integer('credited_seconds').notNull().default(0),
 		examPassed: boolean('exam_passed').notNull().default(false),
+		/** Courses and exams assigned by plans and requirements (assignments), and how many are done. */
+		requiredItems: integer('required_items').notNull().default(0),
+		requiredDone: integer('required_done').notNull().default(0),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [
@@ -69,4 +76,45 @@ export const integrityFlags = pgTable(
 		reviewNote: text('review_note'),
 	},
 	(t) => [uniqueIndex('integrity_flags_key').on(t.key), index('integrity_flags_region_idx').on(t.regionPath.op('text_pattern_ops'), t.status)],
+)
+
+/**
+ * Training assigned on top of the rules: an enterprise admin's plan for its own people, or a
+ * regulator's requirement for every enterprise of an industry in a region subtree. Each names
+ * one course or one exam and a due date; who it reaches is decided by the targets below
+ * (empty = everyone). Never edited: a plan is withdrawn (kept, with who and when) and a new
+ * one made; every change is in the audit log.
+ */
+export const assignments = pgTable(
+	'assignments',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		year: integer('year').notNull(),
+		/** enterprise | regulator */
+		issuer: text('issuer').notNull(),
+		/** The enterprise of a plan; null for a regulator's requirement. */
+		enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+		/** The region subtree a requirement covers; for a plan, its enterprise's path. */
+		regionPath: text('region_path').notNull(),
+		title: text('title').notNull(),
+		reason: text('reason').notNull(),
+		courseId: integer('course_id').references(() => courses.id),
+		examId: integer('exam_id').references(() => exams.id),
+		industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+		highRiskOnly: boolean('high_risk_only').notNull().default(false),
+		departments: text('departments').array().notNull().default(sql`'{}'::text[]`),
+		jobCategories: text('job_categories').array().notNull().default(sql`'{}'::text[]`),
+		dueOn: date('due_on', { mode: 'string' }).notNull(),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		withdrawnBy: integer('withdrawn_by').references(() => users.id),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+	},
+	(t) => [
+		index('assignments_year_region_idx').on(t.year, t.regionPath.op('text_pattern_ops')),
+		index('assignments_enterprise_idx').on(t.enterpriseId, t.year),
+		check('assignments_one_target', sql`(${t.courseId} is null) <> (${t.examId} is null)`),
+	],
 )

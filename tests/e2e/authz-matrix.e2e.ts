@@ -53,6 +53,33 @@ const CASES: Case[] = [
 		form: { flagId: '999999', note: 'x' },
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
 	},
+	{ route: 'regions.$regionId.requirements.tsx', url: (i) => `/regions/${i.Q}/requirements`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{
+		route: 'regions.$regionId.requirements.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/requirements`,
+		form: { intent: 'create', title: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{
+		route: 'regions.$regionId.requirements.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.Q}/requirements`,
+		form: { intent: 'withdraw', id: '999999' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.plans.tsx',
+		url: (i) => `/enterprises/${i.E1}/plans`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.plans.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E1}/plans`,
+		form: { intent: 'create', title: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', ent1: 'ok', city: 403, qinghe: 403 },
+	},
 	{ route: 'regions.$regionId.coverage.export.ts', url: (i) => `/regions/${i.Q}/coverage/export?format=csv`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
 	{ route: 'regions.$regionId.coverage.export.ts', url: (i) => `/regions/${i.B}/coverage/export?format=xlsx`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
 	{

@@ -1,0 +1,78 @@
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { db, type Db, type Tx } from '#app/utils/db.server.ts'
+import { assignments, attempts, lessonProgress, lessons } from '#db/schema/index.ts'
+import { type AssignedJob, assignmentApplies, type AssignmentIssuer, type AssignmentTargets } from './assignments.ts'
+
+// The facts coverage needs about assignments: which are in force, and who has done which.
+// Kept apart from assignments.server.ts so coverage can read them without a cycle.
+
+export type Exec = Db | Tx
+const a = assignments
+
+export type ActiveAssignment = AssignmentTargets & { id: number; courseId: number | null; examId: number | null; dueOn: string }
+
+const targetColumns = {
+	id: a.id,
+	issuer: sql<AssignmentIssuer>`${a.issuer}`,
+	enterpriseId: a.enterpriseId,
+	regionPath: a.regionPath,
+	industries: a.industries,
+	highRiskOnly: a.highRiskOnly,
+	departments: a.departments,
+	jobCategories: a.jobCategories,
+	courseId: a.courseId,
+	examId: a.examId,
+	dueOn: a.dueOn,
+}
+
+/** The assignments in force for a year (withdrawn ones are kept but reach no one). */
+export async function activeAssignments(year: number, exec: Exec = db): Promise<ActiveAssignment[]> {
+	return exec.select(targetColumns).from(a).where(and(eq(a.year, year), isNull(a.withdrawnAt))).orderBy(asc(a.id))
+}
+
+/**
+ * Which of these assignments each person has done, as `personId:assignmentId` keys. A course is
+ * done when every lesson it has from content/ is complete (a completion counts once, whenever it
+ * happened); an exam when an attempt at it passed.
+ */
+export async function doneAssignments(personIds: readonly number[], list: readonly ActiveAssignment[], exec: Exec = db) {
+	const done = new Set<string>()
+	if (personIds.length === 0 || list.length === 0) return done
+	const courseIds = [...new Set(list.flatMap((x) => (x.courseId ? [x.courseId] : [])))]
+	const examIds = [...new Set(list.flatMap((x) => (x.examId ? [x.examId] : [])))]
+	const contentLesson = and(isNull(lessons.enterpriseId), eq(lessons.active, true))
+	const [lessonCounts, completed, passed] = await Promise.all([
+		courseIds.length
+			? exec.select({ courseId: lessons.courseId, n: sql<number>`count(*)::int` }).from(lessons).where(and(inArray(lessons.courseId, courseIds), contentLesson)).groupBy(lessons.courseId)
+			: [],
+		courseIds.length
+			? exec
+					.select({ personId: lessonProgress.personId, courseId: lessons.courseId, n: sql<number>`count(*)::int` })
+					.from(lessonProgress)
+					.innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
+					.where(and(inArray(lessonProgress.personId, [...personIds]), inArray(lessons.courseId, courseIds), contentLesson, isNotNull(lessonProgress.completedAt)))
+					.groupBy(lessonProgress.personId, lessons.courseId)
+			: [],
+		examIds.length
+			? exec
+					.select({ personId: attempts.personId, examId: attempts.examId })
+					.from(attempts)
+					.where(and(inArray(attempts.personId, [...personIds]), inArray(attempts.examId, examIds), eq(attempts.passed, true)))
+					.groupBy(attempts.personId, attempts.examId)
+			: [],
+	])
+	const lessonsOf = new Map(lessonCounts.map((c) => [c.courseId, c.n]))
+	const courseDone = new Set(completed.filter((c) => c.n >= (lessonsOf.get(c.courseId) ?? Infinity)).map((c) => `${c.personId}:${c.courseId}`))
+	const examDone = new Set(passed.map((p) => `${p.personId}:${p.examId}`))
+	for (const p of personIds) {
+		for (const x of list) {
+			if (x.courseId ? courseDone.has(`${p}:${x.courseId}`) : examDone.has(`${p}:${x.examId}`)) done.add(`${p}:${x.id}`)
+		}
+	}
+	return done
+}
+
+export function assignmentsReaching(list: readonly ActiveAssignment[], job: AssignedJob) {
+	return list.filter((x) => assignmentApplies(x, job))
+}
+
