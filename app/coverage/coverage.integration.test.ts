@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
@@ -87,6 +87,17 @@ test('after a randomised day of activity, coverage kept on write equals coverage
 	const { rows, differences } = await rebuildCoverage(YEAR, { dryRun: true })
 	expect(differences).toEqual([])
 	expect(rows).toBe(kept.length)
+	// In batches of a few person ids (as at a province's scale), the same answer.
+	const progress: number[] = []
+	const batched = await rebuildCoverage(YEAR, { dryRun: true, batchSize: 5, onProgress: (done, total) => progress.push(done / total) })
+	expect(batched).toMatchObject({ rows: kept.length, differenceCount: 0 })
+	expect(progress.length).toBeGreaterThan(3)
+	expect(progress.at(-1)).toBe(1)
+	// A tampered row is reported, and a real rebuild puts it right.
+	await db.update(coveragePersonYear).set({ creditedSeconds: 999_999 }).where(and(eq(coveragePersonYear.personId, kept[0]!.personId), eq(coveragePersonYear.enterpriseId, kept[0]!.enterpriseId), eq(coveragePersonYear.year, YEAR)))
+	const tampered = await rebuildCoverage(YEAR, { batchSize: 7 })
+	expect(tampered.differences).toEqual([expect.objectContaining({ personId: kept[0]!.personId, field: 'creditedSeconds', kept: 999_999 })])
+	expect((await rebuildCoverage(YEAR, { dryRun: true })).differenceCount).toBe(0)
 
 	// The month-by-month trend sees the day's credits and passes in October only.
 	const { regionTrend } = await import('./reports.server.ts')

@@ -3,7 +3,7 @@ import { db, type Tx } from '#app/utils/db.server.ts'
 import { activeAssignments, assignmentsReaching, doneAssignments, type Exec } from './assignment-facts.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { attempts, coveragePersonYear, learningCredits } from '#db/schema/index.ts'
+import { attempts, coveragePersonYear, employments, learningCredits } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { hoursOwed, obligationsFor } from './obligations.ts'
 import { currentRules, employmentRecords } from './obligations.server.ts'
@@ -20,10 +20,10 @@ function yearBounds(year: number) {
  * The coverage rows of these people (or everyone) for a year, computed from the facts only:
  * employments and their events, the rules in force, the 学时 ledger and exam results.
  */
-export async function computeCoverageRows(year: number, personIds?: readonly number[], exec: Exec = db): Promise<Row[]> {
+export async function computeCoverageRows(year: number, who: readonly number[] | { range: readonly [number, number] }, exec: Exec = db): Promise<Row[]> {
 	const { start, end, startAt, endAt } = yearBounds(year)
 	const minutesPerCreditHour = getEnv().MINUTES_PER_CREDIT_HOUR
-	const jobs = await employmentRecords({ personIds, window: { start, end } }, exec)
+	const jobs = await employmentRecords('range' in who ? { personRange: who.range, window: { start, end } } : { personIds: who, window: { start, end } }, exec)
 	if (jobs.length === 0) return []
 	const people = [...new Set(jobs.map((j) => j.personId))]
 	const [credits, passes, rules, assigned] = await Promise.all([
@@ -145,35 +145,66 @@ export type CoverageDifference = { personId: number; enterpriseId: number; field
 
 const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'jobCategory'] as const
 
+/** People per rebuild batch: each batch is read, compared and replaced in one transaction. */
+const REBUILD_BATCH = 20_000
+/** Differences kept for the report (all are counted). */
+const REPORTED_DIFFERENCES = 1000
+
 /**
- * Rebuild a year from the facts, report every difference from what was kept, then replace
- * the kept rows. With `dryRun` nothing is written.
+ * Rebuild a year from the facts, batch by batch of person ids, report the differences from
+ * what was kept (the first thousand, and how many in all), then replace the kept rows of the
+ * batch. With `dryRun` nothing is written. Memory stays flat whatever the number of people.
  */
-export async function rebuildCoverage(year: number, options: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {}) {
-	const rebuilt = await computeCoverageRows(year)
-	options.onProgress?.(rebuilt.length, rebuilt.length)
-	const kept = await db.select().from(coveragePersonYear).where(eq(coveragePersonYear.year, year))
-	const keptBy = new Map(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
+export async function rebuildCoverage(year: number, options: { dryRun?: boolean; batchSize?: number; onProgress?: (done: number, total: number) => void } = {}) {
+	const batch = options.batchSize ?? REBUILD_BATCH
+	const c = coveragePersonYear
+	const [bounds] = await db
+		.select({ lo: sql<number | null>`min(${employments.personId})`, hi: sql<number | null>`max(${employments.personId})` })
+		.from(employments)
+	const [keptBounds] = await db
+		.select({ lo: sql<number | null>`min(${c.personId})`, hi: sql<number | null>`max(${c.personId})` })
+		.from(c)
+		.where(eq(c.year, year))
+	const los = [bounds?.lo, keptBounds?.lo].filter((n): n is number => n !== null && n !== undefined)
+	const his = [bounds?.hi, keptBounds?.hi].filter((n): n is number => n !== null && n !== undefined)
 	const differences: CoverageDifference[] = []
-	for (const r of rebuilt) {
-		const k = keptBy.get(`${r.personId}:${r.enterpriseId}`)
-		keptBy.delete(`${r.personId}:${r.enterpriseId}`)
-		if (!k) {
-			differences.push({ personId: r.personId, enterpriseId: r.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
-			continue
-		}
-		for (const field of COMPARED) {
-			if ((k[field] ?? null) !== (r[field] ?? null)) differences.push({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
-		}
+	let differenceCount = 0
+	let rows = 0
+	if (los.length === 0) return { rows, differences, differenceCount }
+	const first = Math.min(...los.map(Number))
+	const last = Math.max(...his.map(Number))
+	const note = (d: CoverageDifference) => {
+		differenceCount++
+		if (differences.length < REPORTED_DIFFERENCES) differences.push(d)
 	}
-	for (const k of keptBy.values()) differences.push({ personId: k.personId, enterpriseId: k.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
-	if (!options.dryRun) {
+	for (let lo = first; lo <= last; lo += batch) {
+		const range = [lo, lo + batch] as const
+		const inRange = and(eq(c.year, year), gte(c.personId, range[0]), lt(c.personId, range[1]))
 		await db.transaction(async (tx) => {
-			await tx.delete(coveragePersonYear).where(eq(coveragePersonYear.year, year))
-			await writeRows(tx, rebuilt)
+			const rebuilt = await computeCoverageRows(year, { range }, tx)
+			rows += rebuilt.length
+			const kept = await tx.select().from(c).where(inRange)
+			const keptBy = new Map(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
+			for (const r of rebuilt) {
+				const k = keptBy.get(`${r.personId}:${r.enterpriseId}`)
+				keptBy.delete(`${r.personId}:${r.enterpriseId}`)
+				if (!k) {
+					note({ personId: r.personId, enterpriseId: r.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
+					continue
+				}
+				for (const field of COMPARED) {
+					if ((k[field] ?? null) !== (r[field] ?? null)) note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
+				}
+			}
+			for (const k of keptBy.values()) note({ personId: k.personId, enterpriseId: k.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
+			if (!options.dryRun) {
+				await tx.delete(c).where(inRange)
+				await writeRows(tx, rebuilt)
+			}
 		})
+		options.onProgress?.(Math.min(last, range[1] - 1) - first + 1, last - first + 1)
 	}
-	return { rows: rebuilt.length, differences }
+	return { rows, differences, differenceCount }
 }
 
 /** The status rule of coverage.ts in SQL, for rollups over many rows. */

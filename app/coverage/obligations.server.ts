@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
@@ -34,7 +34,10 @@ export async function chooseRuleOption(actor: { userId: number }, input: { group
  * Employments with their enterprises and events (two queries), for some people, optionally only
  * those active within a date window. The facts obligations and coverage are computed from.
  */
-export async function employmentRecords(filter: { personIds?: readonly number[]; window?: { start: string; end: string } }, exec: Db | Tx = db) {
+export async function employmentRecords(
+	filter: { personIds?: readonly number[]; personRange?: readonly [number, number]; window?: { start: string; end: string } },
+	exec: Db | Tx = db,
+) {
 	const jobs = await exec
 		.select({
 			employmentId: employments.id,
@@ -55,6 +58,8 @@ export async function employmentRecords(filter: { personIds?: readonly number[];
 		.where(
 			and(
 				filter.personIds ? inArray(employments.personId, [...filter.personIds]) : undefined,
+				filter.personRange ? gte(employments.personId, filter.personRange[0]) : undefined,
+				filter.personRange ? lt(employments.personId, filter.personRange[1]) : undefined,
 				filter.window ? lte(employments.hiredOn, filter.window.end) : undefined,
 				filter.window ? or(isNull(employments.leftOn), gte(employments.leftOn, filter.window.start)) : undefined,
 			),

@@ -15,13 +15,17 @@ try {
 	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error(`年份不正确：${values.year}`)
 	await runMigrations()
 	const started = performance.now()
-	const { rows, differences } = await rebuildCoverage(year, { dryRun: values['dry-run'] })
+	const { rows, differences, differenceCount } = await rebuildCoverage(year, {
+		dryRun: values['dry-run'],
+		onProgress: (done, total) => process.stdout.write(`\r按人员编号分批重算：${Math.round((done / total) * 100)}%`),
+	})
+	process.stdout.write('\n')
 	console.log(`${year}年覆盖率：按事实重算 ${rows} 条（人×企业），用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒${values['dry-run'] ? '（试运行，未写入）' : '，已替换'}`)
-	if (differences.length === 0) console.log('与日常累计的结果完全一致。')
+	if (differenceCount === 0) console.log('与日常累计的结果完全一致。')
 	else {
-		console.log(`与日常累计的结果有 ${differences.length} 处不同：`)
+		console.log(`与日常累计的结果有 ${differenceCount} 处不同：`)
 		for (const d of differences.slice(0, 200)) console.log(`  人员 ${d.personId} · 企业 ${d.enterpriseId} · ${d.field}：累计 ${JSON.stringify(d.kept)}，重算 ${JSON.stringify(d.rebuilt)}`)
-		if (differences.length > 200) console.log(`  ……另有 ${differences.length - 200} 处`)
+		if (differenceCount > 200) console.log(`  ……另有 ${differenceCount - 200} 处`)
 	}
 } catch (error) {
 	console.error(error instanceof Error ? error.message : String(error))
