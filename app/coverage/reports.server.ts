@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, like, lt, sql } from 'drizzle-orm'
-import { db } from '#app/utils/db.server.ts'
+import { reportsDb as db } from '#app/utils/db.server.ts'
 import { attempts, coveragePersonYear, enterprises, learningCredits, people, regions } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'

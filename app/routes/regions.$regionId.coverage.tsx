@@ -6,6 +6,7 @@ import { figureColumns, parseFilters } from '#app/coverage/report-view.ts'
 import { regionCoverage, regionTrend } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
+import { reportsFromReplica } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		children: report.children.map((c) => ({ regionId: c.regionId, name: c.name, ...figureColumns(c, m) })),
 		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
 		trend: trend.map((t) => ({ month: t.month, hours: Math.round(t.seconds / 60 / m), passed: t.passed })),
+		fromReplica: reportsFromReplica(),
 	}
 }
 
@@ -75,7 +77,7 @@ function CoverageBars({ rows }: { rows: { name: string; coverage: number | null 
 }
 
 export default function RegionCoverage() {
-	const { region, year, filters, totals, children, enterprises, trend } = useLoaderData<typeof loader>()
+	const { region, year, filters, totals, children, enterprises, trend, fromReplica } = useLoaderData<typeof loader>()
 	const search = useLocation().search
 	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
 	return (
@@ -86,6 +88,7 @@ export default function RegionCoverage() {
 			<h1>
 				{region.name} · {year}年培训覆盖
 			</h1>
+			{fromReplica ? <p className="small muted">统计数据读自只读副本，可能比实时数据晚几秒。</p> : null}
 			<Form method="get" className="filters">
 				<div className="field">
 					<label htmlFor="industry">行业</label>

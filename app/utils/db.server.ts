@@ -21,6 +21,7 @@ type Handle = {
 }
 
 let handle: Handle | undefined
+let reportsHandle: Handle | undefined
 
 function open(): Handle {
 	const env = getEnv()
@@ -51,6 +52,34 @@ function current(): Handle {
 	return handle
 }
 
+/**
+ * The client for heavy read-only reports: a PostgreSQL streaming replica when
+ * REPORTS_DATABASE_URL is set (docs/decisions/0007), otherwise the primary. A replica lags by
+ * its replay delay, so only report pages read from it (and say so); nothing that writes does.
+ */
+function currentReports(): Handle {
+	const url = getEnv().REPORTS_DATABASE_URL
+	if (!url) return current()
+	if (!reportsHandle) {
+		const client = postgres(url, { max: 5, onnotice: () => {}, connection: { TimeZone: 'UTC', default_transaction_read_only: true } })
+		reportsHandle = { db: drizzlePostgres(client, { schema }) as unknown as Db, driver: 'postgres', close: () => client.end({ timeout: 5 }) }
+	}
+	return reportsHandle
+}
+
+export const reportsDb: Db = new Proxy({} as Db, {
+	get(_target, prop) {
+		const real = currentReports().db as unknown as Record<string | symbol, unknown>
+		const value = real[prop]
+		return typeof value === 'function' ? value.bind(real) : value
+	},
+})
+
+/** Whether reports read from a separate replica (the page then says how fresh the figures are). */
+export function reportsFromReplica() {
+	return Boolean(getEnv().REPORTS_DATABASE_URL)
+}
+
 /** The database client, opened on first use (PGlite when DATABASE_URL is unset). */
 export const db: Db = new Proxy({} as Db, {
 	get(_target, prop) {
@@ -67,6 +96,9 @@ export function dbDriver() {
 /** Close the database (graceful shutdown, end of a script). Safe to call twice. */
 export async function closeDb() {
 	const h = handle
+	const r = reportsHandle
 	handle = undefined
+	reportsHandle = undefined
 	if (h) await h.close()
+	if (r) await r.close()
 }

@@ -5,6 +5,8 @@ const EnvSchema = z.object({
 	PORT: z.coerce.number().int().positive().default(3000),
 	/** postgres://… selects the PostgreSQL driver; unset means embedded PGlite in DATA_DIR. */
 	DATABASE_URL: z.string().startsWith('postgres').optional(),
+	/** A read-only PostgreSQL replica for regulator reports (optional; reports read the primary without it). */
+	REPORTS_DATABASE_URL: z.string().startsWith('postgres').optional(),
 	/** Folder of the embedded PGlite database. */
 	DATA_DIR: z.string().default('.data/pglite'),
 	/** Folder of uploaded video files (shared storage when several app servers run). */
