@@ -131,12 +131,15 @@ async function main() {
 			planned.push({ regionId: town.id, regionPath: town.path, parkId: random() < 0.2 ? town.parkId : null, industry, size, headcount: lo + Math.floor(random() * (hi - lo + 1)) })
 		}
 		const rawTotal = planned.reduce((n, p) => n + p.headcount, 0)
-		let assigned = 0
-		for (const [i, p] of planned.entries()) {
-			p.headcount = i === planned.length - 1 ? peopleWanted - assigned : Math.max(1, Math.round((p.headcount * peopleWanted) / rawTotal))
-			assigned += p.headcount
+		for (const p of planned) p.headcount = Math.max(1, Math.floor((p.headcount * peopleWanted) / rawTotal))
+		// Rounding leaves a small difference: spread it one person at a time, largest first.
+		let diff = peopleWanted - planned.reduce((n, p) => n + p.headcount, 0)
+		const bySize = [...planned].sort((a, b) => b.headcount - a.headcount)
+		for (let i = 0; diff !== 0; i = (i + 1) % bySize.length) {
+			const p = bySize[i]!
+			if (diff > 0) (p.headcount++, diff--)
+			else if (p.headcount > 1) (p.headcount--, diff++)
 		}
-		if (planned.at(-1)!.headcount < 1) throw new Error('人数太少，无法分配到每家企业')
 
 		await step(`生成 ${enterprisesWanted} 家企业`, async () => {
 			await sql`create temp table gen_ranges (enterprise_id int, lo int, hi int, high_risk boolean)`
@@ -167,18 +170,18 @@ async function main() {
 		await sql`select setseed(0.42)`
 		await step(`生成 ${peopleWanted} 名人员和任职`, async () => {
 			await sql`insert into people (name, phone) select '员工' || g, '1' || lpad(g::text, 10, '0') from generate_series(1, ${peopleWanted}::int) g`
-			// People are numbered 1..N in id order; gen_ranges gives each enterprise its slice.
+			// People are numbered in id order; each enterprise takes its slice lo..hi of them.
+			const [{ first }] = (await sql`select min(id)::int as first from people`) as unknown as [{ first: number }]
 			await sql`
 				insert into employments (enterprise_id, person_id, job_category, work_type, department, hired_on)
-				select r.enterprise_id, p.id,
-					case when p.n = r.lo then 'principal' when p.n <= r.lo + greatest(1, (r.hi - r.lo) / 50) then 'safety_manager'
+				select r.enterprise_id, ${first - 1} + r.lo + g,
+					case when g = 0 then 'principal' when g <= greatest(1, (r.hi - r.lo) / 50) then 'safety_manager'
 						when random() < 0.08 then 'special_operator' else 'other' end,
 					null,
-					'车间' || (1 + (p.n % 6)),
+					'车间' || (1 + (g % 6)),
 					case when random() < 0.12 then make_date(${year}, 1 + floor(random() * 11)::int, 1 + floor(random() * 28)::int)
 						else make_date(${year} - 1 - floor(random() * 15)::int, 1 + floor(random() * 12)::int, 1 + floor(random() * 28)::int) end
-				from (select id, row_number() over (order by id)::int as n from people) p
-				join gen_ranges r on p.n between r.lo and r.hi`
+				from gen_ranges r cross join lateral generate_series(0, r.hi - r.lo) g`
 			// A few leave during the year.
 			await sql`update employments set left_on = make_date(${year}, 1 + floor(random() * 10)::int, 1 + floor(random() * 28)::int)
 				where random() < 0.03 and hired_on < make_date(${year}, 1, 1)`
@@ -193,7 +196,7 @@ async function main() {
 				insert into learning_credits (person_id, enterprise_id, lesson_id, lesson_version_id, day, seconds, credited_at)
 				select e.person_id, e.enterprise_id, l.id, l.version_id, d.day, d.seconds, d.day::timestamp + interval '9 hours' + ((e.person_id % 600) * interval '1 minute')
 				from employments e
-				cross join lateral generate_series(1, case when e.person_id % 5 = 0 then 0 else 1 + floor(power(((e.person_id * 7919) % 1000) / 1000.0, 2) * 20)::int end) g
+				cross join lateral generate_series(1, case when e.person_id % 5 = 0 then 0 else 1 + floor(power(((e.person_id::bigint * 7919) % 1000) / 1000.0, 2) * 20)::int end) g
 				cross join lateral (
 					select (make_date(${year}, 1, 1) + ((e.person_id * 13 + g * 37) % 320))::date as day,
 						(15 + ((e.person_id + g * 11) % 76)) * 60 as seconds,

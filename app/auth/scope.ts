@@ -73,6 +73,11 @@ export function canWriteEnterpriseRecords(p: Principal, e: EnterpriseRef) {
 	return isPlatformAdmin(p) || enterpriseAdminGrants(p).some((g) => g.enterpriseId === e.id)
 }
 
+/** An accident with deaths is recorded by the regulators over the enterprise or by the enterprise. */
+export function canRecordAccident(p: Principal, e: EnterpriseRef) {
+	return canWriteEnterpriseRecords(p, e) || regulatorGrants(p).some((g) => pathWithin(e.regionPath, g.regionPath))
+}
+
 /**
  * The registration ledger (name, 信用代码, region, industry, size) is kept by the regulators
  * of the region and the platform admin; enterprise admins read it.

@@ -40,3 +40,33 @@ test('choosing the other source for a disputed rule changes what is owed, and is
 	expect(entry).toMatchObject({ actorUserId: ctx.userId, entityId: 'construction-worker-annual', detail: { from: '安委〔2012〕10号', to: '建教〔1997〕83号', note: '本省仍按 1997 年规定执行' } })
 	expect(await chooseRuleOption({ userId: ctx.userId }, { group: 'construction-worker-annual', option: '随便', note: null })).toMatchObject({ ok: false })
 })
+
+test('a recorded certificate review and a recorded fatal accident become obligations with their reasons, in kept coverage too', async () => {
+	const { recordSpecialReview } = await import('#app/orgs/employment.server.ts')
+	const { recordFatalAccident, listAccidents } = await import('#app/orgs/accidents.server.ts')
+	const { rebuildCoverage } = await import('./coverage.server.ts')
+	const { coveragePersonYear } = await import('#db/schema/index.ts')
+	const [welder] = await db.insert(employments).values({ enterpriseId: ctx.chem, personId: ctx.personId, jobCategory: 'special_operator', workType: '焊接与热切割作业', hiredOn: '2018-03-01' }).returning()
+	const [boss] = await db.insert(people).values({ name: '厂长', phone: '13700000007' }).returning()
+	await db.insert(employments).values({ enterpriseId: ctx.chem, personId: boss!.id, jobCategory: 'principal', hiredOn: '2015-01-01' })
+	const scope = { enterpriseId: ctx.chem, actorUserId: ctx.userId }
+
+	expect(await recordSpecialReview(scope, { employmentId: welder!.id, reviewOn: '2026-12-10', note: '证号 T0001' })).toEqual({ ok: true })
+	expect(await recordSpecialReview(scope, { employmentId: welder!.id, reviewOn: '2026-12-10', note: null })).toMatchObject({ ok: false, message: expect.stringContaining('已登记过') })
+	expect(await recordSpecialReview({ ...scope, enterpriseId: ctx.builder }, { employmentId: welder!.id, reviewOn: '2026-12-10', note: null })).toMatchObject({ ok: false })
+	const review = (await obligationsOfPerson(ctx.personId, 2026)).find((o) => o.ruleId === 'special-review')
+	expect(review).toMatchObject({ hours: 8, dueBy: '2026-12-10', reason: expect.stringContaining('2026年12月10日复审') })
+
+	expect(await recordFatalAccident(scope, { occurredOn: '2026-05-20', deaths: 1, summary: '储罐检修时一人中毒死亡' })).toEqual({ ok: true })
+	expect((await listAccidents({ enterpriseId: ctx.chem })).map((a) => a.summary)).toEqual(['储罐检修时一人中毒死亡'])
+	const retrain = (await obligationsOfPerson(boss!.id, 2026)).find((o) => o.ruleId === 'fatal-accident-retrain')
+	expect(retrain).toMatchObject({ dueBy: '2026-11-20', reason: expect.stringContaining('发生造成人员死亡的生产安全事故') })
+	// The welder is not a manager: the accident asks nothing more of them.
+	expect((await obligationsOfPerson(ctx.personId, 2026)).some((o) => o.ruleId === 'fatal-accident-retrain')).toBe(false)
+
+	const [bossRow] = await db.select().from(coveragePersonYear).where(eq(coveragePersonYear.personId, boss!.id))
+	expect(bossRow).toMatchObject({ obligations: 2, dueBy: '2026-12-31' })
+	expect((await rebuildCoverage(2026, { dryRun: true })).differenceCount).toBe(0)
+	const actions = (await db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action)
+	expect(actions).toEqual(expect.arrayContaining(['employment.special_review', 'enterprise.fatal_accident']))
+})

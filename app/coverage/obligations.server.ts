@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
-import { employmentEvents, employments, enterprises, trainingRuleChoices } from '#db/schema/index.ts'
+import { employmentEvents, employments, enterpriseAccidents, enterprises, trainingRuleChoices } from '#db/schema/index.ts'
 import { type EmploymentFacts, obligationsFor } from './obligations.ts'
 import { RULE_GROUPS, rulesInForce, TRAINING_RULES } from './training-rules.ts'
 
@@ -72,11 +72,19 @@ export async function employmentRecords(
 		.where(inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId)))
 	const eventsOf = new Map<number, typeof events>()
 	for (const e of events) eventsOf.set(e.employmentId, [...(eventsOf.get(e.employmentId) ?? []), e])
+	// Accidents with deaths are rare: one small query by enterprise covers the whole batch.
+	const accidents = await exec
+		.select({ enterpriseId: enterpriseAccidents.enterpriseId, occurredOn: enterpriseAccidents.occurredOn })
+		.from(enterpriseAccidents)
+		.where(and(inArray(enterpriseAccidents.enterpriseId, [...new Set(jobs.map((j) => j.enterpriseId))]), isNull(enterpriseAccidents.withdrawnAt)))
+	const accidentsOf = new Map<number, { occurredOn: string }[]>()
+	for (const a of accidents) accidentsOf.set(a.enterpriseId, [...(accidentsOf.get(a.enterpriseId) ?? []), { occurredOn: a.occurredOn }])
 	return jobs.map((j) => ({
 		...j,
 		industry: j.industry as IndustryCode,
 		jobCategory: j.jobCategory as JobCategory,
 		events: eventsOf.get(j.employmentId) ?? [],
+		accidents: accidentsOf.get(j.enterpriseId) ?? [],
 	})) satisfies EmploymentFacts[]
 }
 

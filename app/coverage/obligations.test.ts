@@ -89,3 +89,32 @@ test('hours owed add up across employments', () => {
 	const two = [job('machinery', 'principal', '2015-01-01'), { ...job('hazardous_chemicals', 'other', '2026-02-01'), employmentId: 2, enterpriseId: 2 }]
 	expect(hoursOwed(obligationsFor(two, 2026, DEFAULTS))).toBe(12 + 72)
 })
+
+test('特种作业操作证复审 this year: ≥8 学时 before the review date (令第30号 第二十三条)', () => {
+	const welder = job('machinery', 'special_operator', '2018-05-01', { events: [{ kind: 'special_review', effectiveOn: '2026-07-10' }, { kind: 'special_review', effectiveOn: '2029-07-10' }] })
+	const owed = obligationsFor([welder], 2026, DEFAULTS)
+	expect(owed.map((o) => [o.ruleId, o.hours, o.dueBy])).toEqual([
+		['special-review', 8, '2026-07-10'],
+		['general-worker-annual', 8, '2026-12-31'],
+	])
+	expect(owed[0]!.reason).toContain('2026年7月10日复审')
+	// A review in another year asks nothing this year.
+	expect(obligationsFor([welder], 2027, DEFAULTS).map((o) => o.ruleId)).toEqual(['general-worker-annual'])
+})
+
+test('a death at the unit: its principal and safety managers of that day train again within six months; workers and later hires do not', () => {
+	const accidents = [{ occurredOn: '2026-05-20' }]
+	const principal = obligationsFor([job('hazardous_chemicals', 'principal', '2019-01-01', { accidents })], 2026, DEFAULTS)
+	expect(principal.map((o) => [o.ruleId, o.dueBy])).toEqual([
+		['fatal-accident-retrain', '2026-11-20'],
+		['high-risk-manager-annual', '2026-12-31'],
+	])
+	expect(principal[0]!.reason).toContain('2026年5月20日发生造成人员死亡的生产安全事故')
+	expect(obligationsFor([job('hazardous_chemicals', 'other', '2019-01-01', { accidents })], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['high-risk-worker-annual'])
+	// Appointed after the accident: not the manager of that day.
+	const later = obligationsFor([job('hazardous_chemicals', 'safety_manager', '2026-06-01', { accidents })], 2026, DEFAULTS)
+	expect(later.map((o) => o.ruleId)).toEqual(['high-risk-initial'])
+	// Promoted to safety manager before the accident: counts.
+	const promoted = job('hazardous_chemicals', 'safety_manager', '2015-01-01', { accidents, events: [{ kind: 'job_change', effectiveOn: '2026-02-01', fromJobCategory: 'other', toJobCategory: 'safety_manager' }] })
+	expect(obligationsFor([promoted], 2026, DEFAULTS).map((o) => o.ruleId)).toContain('fatal-accident-retrain')
+})

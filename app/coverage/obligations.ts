@@ -13,8 +13,13 @@ export type EmploymentFacts = {
 	jobCategory: JobCategory
 	hiredOn: string
 	leftOn: string | null
-	/** Job changes, leaves and returns, any order. */
+	/**
+	 * Job changes, leaves and returns, any order; `special_review` carries the date a special
+	 * operation certificate (特种作业操作证) is due for its review (复审).
+	 */
 	events: readonly { kind: string; effectiveOn: string; endsOn?: string | null; fromJobCategory?: string | null; toJobCategory?: string | null }[]
+	/** Accidents with deaths at the enterprise (生产安全死亡事故), by date. */
+	accidents?: readonly { occurredOn: string }[]
 }
 
 export type Obligation = {
@@ -62,6 +67,8 @@ function yearsBetween(from: string, to: string) {
  * - hired this year: 岗前培训 for workers (三级安全教育 in production units), 初次培训 for managers;
  * - appointed 主要负责人/安全生产管理人员 this year by a job change: 初次培训 (and 考核 where required);
  * - any other job change, or return from a leave of a year or more: 车间、班组级 again;
+ * - a special operation certificate due for review this year: the 复审 training before it;
+ * - a death in an accident at the unit this year: its managers of that day train again;
  * - employed since before the year and still employed at its end: the annual refresher,
  *   unless a leave covered the whole year.
  */
@@ -123,6 +130,20 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 			const back = leave.endsOn ?? events.find((e) => e.kind === 'return' && e.effectiveOn > leave.effectiveOn)?.effectiveOn ?? null
 			if (!back || back < start || back > end || yearsBetween(leave.effectiveOn, back) < 1) continue
 			push(ruleFor(rules, 'reassignment', categoryOn(back), job.industry), back, `离岗一年以上，${cn(back)}重新上岗，须重新进行车间和班组级安全培训`)
+		}
+
+		// 特种作业操作证复审: at least 8 学时 before a review falling due this year.
+		for (const review of events.filter((e) => e.kind === 'special_review' && e.effectiveOn >= start && e.effectiveOn <= end)) {
+			push(ruleFor(rules, 'special_review', categoryOn(review.effectiveOn), job.industry), review.effectiveOn, `特种作业操作证将于${cn(review.effectiveOn)}复审，复审前须完成安全培训`)
+		}
+
+		// A death at the unit: its 主要负责人 and 安全生产管理人员 at the time train again.
+		for (const accident of job.accidents ?? []) {
+			const on = accident.occurredOn
+			if (on < start || on > end || on < job.hiredOn || (job.leftOn !== null && job.leftOn < on)) continue
+			const category = categoryOn(on)
+			if (!MANAGERS.includes(category)) continue
+			push(ruleFor(rules, 'fatal_accident', category, job.industry), on, `${job.enterpriseName}于${cn(on)}发生造成人员死亡的生产安全事故，作为${JOB_LABELS[category]}须重新参加安全培训`)
 		}
 
 		const awayAllYear = events.some((e) => {

@@ -162,3 +162,41 @@ export async function recordReturn(
 	await refreshCoverageFor([current.personId])
 	return { ok: true }
 }
+
+/**
+ * 特种作业操作证复审: the date the person's certificate is due for review. The obligation engine
+ * asks for the 复审 training before it. A later entry for the same date is refused; a corrected
+ * date is a new entry (the audit log keeps both).
+ */
+export async function recordSpecialReview(scope: Scope, input: { employmentId: number; reviewOn: string; note: string | null }): Promise<EmploymentChangeResult> {
+	const current = await openEmployment(scope, input.employmentId)
+	if (!current) return { ok: false, message: '找不到该人员的任职记录' }
+	if (current.leftOn) return { ok: false, message: `该人员已于${current.leftOn}离职` }
+	if (current.jobCategory !== 'special_operator') return { ok: false, message: '只有特种作业人员需要登记操作证复审日期' }
+	const today = todayInShanghai()
+	const latest = `${Number(today.slice(0, 4)) + 6}-12-31`
+	if (input.reviewOn < current.hiredOn) return { ok: false, message: `复审日期${input.reviewOn}早于入职日期${current.hiredOn}，请核对` }
+	if (input.reviewOn > latest) return { ok: false, message: `复审日期${input.reviewOn}太远：操作证每 3 年复审一次（最长 6 年），请核对` }
+	const events = await eventsOf(scope, input.employmentId)
+	if (events.some((e) => e.kind === 'special_review' && e.effectiveOn === input.reviewOn)) return { ok: false, message: `已登记过${input.reviewOn}的复审` }
+	await db.transaction(async (tx) => {
+		await tx.insert(employmentEvents).values({
+			enterpriseId: scope.enterpriseId,
+			employmentId: input.employmentId,
+			kind: 'special_review',
+			effectiveOn: input.reviewOn,
+			note: input.note,
+			actorUserId: scope.actorUserId,
+		})
+		await audit(tx, {
+			actorUserId: scope.actorUserId,
+			action: 'employment.special_review',
+			entityType: 'employment',
+			entityId: input.employmentId,
+			enterpriseId: scope.enterpriseId,
+			detail: { reviewOn: input.reviewOn },
+		})
+	})
+	await refreshCoverageFor([current.personId], Number(input.reviewOn.slice(0, 4)))
+	return { ok: true }
+}

@@ -21,6 +21,7 @@ export const EVENT_LABELS: Record<string, string> = {
 	leave: '离岗',
 	return: '返岗',
 	left: '离职',
+	special_review: '操作证复审日期',
 }
 
 export const REGION_LEVEL_LABELS: Record<string, string> = {

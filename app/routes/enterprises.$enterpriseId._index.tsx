@@ -60,6 +60,9 @@ export default function EnterprisePage() {
 				<Link className="button secondary" to="archive">
 					一企一档
 				</Link>
+				<Link className="button secondary" to="accidents">
+					事故记录
+				</Link>
 				<Link className="button secondary" to="people">
 					人员花名册（{total}人）
 				</Link>

@@ -13,7 +13,7 @@ import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
 import { ObligationList } from '#app/components/obligations.tsx'
 import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
-import { recordJobChange, recordLeave, recordReturn } from '#app/orgs/employment.server.ts'
+import { recordJobChange, recordLeave, recordReturn, recordSpecialReview } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -34,6 +34,8 @@ const JobChangeSchema = z.object({
 const LeaveSchema = z.object({ intent: z.literal('leave'), from: date('离岗日期'), to: date('返岗日期').optional(), note })
 
 const ReturnSchema = z.object({ intent: z.literal('return'), on: date('返岗日期'), note })
+
+const ReviewSchema = z.object({ intent: z.literal('special_review'), reviewOn: date('复审日期'), note })
 
 const LeaverSchema = z.object({
 	intent: z.literal('leaver'),
@@ -95,6 +97,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await recordReturn(scope, { employmentId, on: v.on, note: v.note || null })
 		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
 		return redirectWithToast(back, { kind: 'success', message: '已登记返岗' })
+	}
+	if (intent === 'special_review') {
+		const submission = parseWithZod(formData, { schema: ReviewSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const result = await recordSpecialReview(scope, { employmentId, reviewOn: submission.value.reviewOn, note: submission.value.note || null })
+		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: '已登记操作证复审日期' })
 	}
 	const submission = parseWithZod(formData, { schema: LeaverSchema })
 	if (submission.status !== 'success') return data({ intent: 'leaver', result: submission.reply() }, { status: 400 })
@@ -167,6 +176,7 @@ export default function EmploymentPage() {
 					) : (
 						<LeaveForm lastResult={resultFor('leave')} today={today} />
 					)}
+					{employment.jobCategory === 'special_operator' ? <ReviewForm lastResult={resultFor('special_review')} today={today} /> : null}
 					<LeaverForm lastResult={resultFor('leaver')} today={today} />
 				</>
 			) : null}
@@ -252,6 +262,34 @@ function LeaveForm({ lastResult, today }: FormProps) {
 				</Field>
 				<button type="submit" className="secondary">
 					登记离岗
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function ReviewForm({ lastResult }: FormProps) {
+	const [form, fields] = useForm({
+		id: 'special-review',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<section className="card">
+			<h2>登记特种作业操作证复审日期</h2>
+			<p className="small muted">复审前须完成不少于 8 学时的安全培训（《特种作业人员安全技术培训考核管理规定》第二十三条），登记后会列入本人的年度培训要求。</p>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="special_review" />
+				<FormError errors={form.errors} />
+				<Field label="复审日期" id={fields.reviewOn.id} errors={fields.reviewOn.errors} errorId={fields.reviewOn.errorId}>
+					<input {...getInputProps(fields.reviewOn, { type: 'date' })} />
+				</Field>
+				<Field label="操作证号或说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+					<input {...getInputProps(fields.note, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					登记复审日期
 				</button>
 			</Form>
 		</section>

@@ -133,7 +133,7 @@ export const employmentEvents = pgTable(
 		employmentId: integer('employment_id')
 			.notNull()
 			.references(() => employments.id),
-		/** hire | job_change | leave | return | left */
+		/** hire | job_change | leave | return | left | special_review (a certificate's review date) */
 		kind: text('kind').notNull(),
 		effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
 		/** For a leave: the day it ended (null while on leave). */
@@ -150,4 +150,26 @@ export const employmentEvents = pgTable(
 		index('employment_events_employment_idx').on(t.employmentId, t.effectiveOn),
 		index('employment_events_enterprise_idx').on(t.enterpriseId),
 	],
+)
+
+/**
+ * An accident with deaths at an enterprise (生产安全死亡事故), recorded by a regulator or the
+ * enterprise. Its 主要负责人 and 安全生产管理人员 at the time must train again (令第44号); the
+ * obligation engine reads it. Never edited: a wrong entry is withdrawn (kept) and a new one made.
+ */
+export const enterpriseAccidents = pgTable(
+	'enterprise_accidents',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		enterpriseId: integer('enterprise_id')
+			.notNull()
+			.references(() => enterprises.id),
+		occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+		deaths: integer('deaths').notNull(),
+		summary: text('summary').notNull(),
+		recordedBy: integer('recorded_by').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+	},
+	(t) => [index('enterprise_accidents_enterprise_idx').on(t.enterpriseId, t.occurredOn)],
 )

@@ -69,6 +69,18 @@ const CASES: Case[] = [
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' },
 	},
 	{
+		route: 'enterprises.$enterpriseId.accidents.tsx',
+		url: (i) => `/enterprises/${i.E1}/accidents`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
+	},
+	{
+		route: 'enterprises.$enterpriseId.accidents.tsx',
+		method: 'POST',
+		url: (i) => `/enterprises/${i.E2}/accidents`,
+		form: { occurredOn: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok', ent2: 'ok' },
+	},
+	{
 		route: 'enterprises.$enterpriseId.plans.tsx',
 		url: (i) => `/enterprises/${i.E1}/plans`,
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok', ent1: 'ok' },
