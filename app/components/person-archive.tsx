@@ -1,11 +1,16 @@
 import { type ArchiveView } from '#app/coverage/archive-view.ts'
 
 /** 一人一档 as a printable page: studies (with the content version), exams, certificates, self-inspections. */
-export function PersonArchive({ title, subtitle, archive, exportHref }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string }) {
+export function PersonArchive({ title, subtitle, archive, exportHref, retention }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string; retention?: string }) {
 	return (
 		<article className="archive">
 			<h1>{title}</h1>
 			<p className="muted">{subtitle}</p>
+			{retention ? (
+				<p className="small" data-testid="retention">
+					{retention}
+				</p>
+			) : null}
 			<p className="no-print actions">
 				<button type="button" className="secondary" onClick={() => window.print()}>
 					打印（A4）

@@ -44,10 +44,11 @@ export function enterpriseArchiveView(
 	headcount: readonly { jobCategory: string; people: number }[],
 	a: EnterpriseArchive,
 	minutesPerCreditHour: number,
+	retention?: string,
 ) {
 	const hours = (seconds: number) => creditedHours(seconds, minutesPerCreditHour)
 	const tables: Table[] = [
-		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', industryName(profile.industry)], ['规模', sizeName(profile.size)], ['高危行业', profile.highRisk ? '是' : '否']] },
+		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', industryName(profile.industry)], ['规模', sizeName(profile.size)], ['高危行业', profile.highRisk ? '是' : '否'], ...(retention ? [['档案保存期限', retention]] : [])] },
 		{ title: '在册人员', headers: ['岗位类别', '人数'], rows: headcount.map((h) => [jobCategoryName(h.jobCategory), h.people]) },
 		{
 			title: '历年培训覆盖',

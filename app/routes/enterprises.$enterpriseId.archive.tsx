@@ -4,6 +4,8 @@ import { notFound, requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { enterpriseArchiveView } from '#app/coverage/archive-view.ts'
 import { enterpriseArchive } from '#app/coverage/archive.server.ts'
+import { retentionPolicy } from '#app/coverage/retention.server.ts'
+import { retentionText } from '#app/coverage/retention.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { getEnterpriseProfile, headcountByCategory } from '#app/orgs/enterprises.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -12,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { enterprise } = await requireEnterprise(request, params.enterpriseId)
 	const [profile, headcount, archive] = await Promise.all([getEnterpriseProfile(enterprise.id), headcountByCategory({ enterpriseId: enterprise.id }), enterpriseArchive({ enterpriseId: enterprise.id }, todayInShanghai())])
 	if (!profile) notFound()
-	return { view: enterpriseArchiveView(profile, headcount, archive, ledgerRules().minutesPerCreditHour), enterpriseId: enterprise.id }
+	return { view: enterpriseArchiveView(profile, headcount, archive, ledgerRules().minutesPerCreditHour, retentionText(retentionPolicy())), enterpriseId: enterprise.id }
 }
 
 export default function EnterpriseArchive() {
