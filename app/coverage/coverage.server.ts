@@ -67,6 +67,7 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 			industry: job.industry,
 			size: job.size,
 			highRisk: job.highRisk,
+			parkId: job.parkId,
 			jobCategory: job.jobCategory,
 			department: job.department,
 			owedMinutes: (prev?.owedMinutes ?? 0) + hoursOwed(owed) * minutesPerCreditHour,
@@ -82,7 +83,7 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 }
 
 async function writeRows(tx: Tx, rows: Row[]) {
-	// 2,000 rows × 19 columns stays under PostgreSQL's 65,535 parameters a statement.
+	// 2,000 rows × 18 columns stays under PostgreSQL's 65,535 parameters a statement.
 	for (let i = 0; i < rows.length; i += 2000) {
 		const chunk = rows.slice(i, i + 2000).map((r) => ({ ...r, updatedAt: new Date() }))
 		await tx
@@ -95,6 +96,7 @@ async function writeRows(tx: Tx, rows: Row[]) {
 					industry: sql`excluded.industry`,
 					size: sql`excluded.size`,
 					highRisk: sql`excluded.high_risk`,
+					parkId: sql`excluded.park_id`,
 					jobCategory: sql`excluded.job_category`,
 					department: sql`excluded.department`,
 					owedMinutes: sql`excluded.owed_minutes`,
@@ -147,7 +149,7 @@ export async function recordExamPassed(tx: Tx, input: { personId: number; at: Da
 
 export type CoverageDifference = { personId: number; enterpriseId: number; field: string; kept: unknown; rebuilt: unknown }
 
-const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'jobCategory'] as const
+const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'parkId', 'jobCategory'] as const
 
 /** People per rebuild batch: each batch is read, compared and replaced in one transaction. */
 const REBUILD_BATCH = 20_000

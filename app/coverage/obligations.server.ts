@@ -48,6 +48,7 @@ export async function employmentRecords(
 			size: enterprises.size,
 			highRisk: enterprises.highRisk,
 			regionPath: enterprises.regionPath,
+			parkId: enterprises.parkId,
 			jobCategory: employments.jobCategory,
 			department: employments.department,
 			hiredOn: employments.hiredOn,

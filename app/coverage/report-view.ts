@@ -15,7 +15,8 @@ export function parseFilters(url: URL): CoverageFilters {
 	const industry = url.searchParams.get('industry') || undefined
 	const size = url.searchParams.get('size') || undefined
 	const risk = url.searchParams.get('highRisk')
-	return { industry, size, highRisk: risk === '1' ? true : risk === '0' ? false : undefined }
+	const park = Number(url.searchParams.get('park'))
+	return { industry, size, highRisk: risk === '1' ? true : risk === '0' ? false : undefined, parkId: Number.isSafeInteger(park) && park > 0 ? park : undefined }
 }
 
 export function figureColumns(f: Figures, minutesPerCreditHour: number) {

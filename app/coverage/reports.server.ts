@@ -4,7 +4,7 @@ import { attempts, coveragePersonYear, enterprises, learningCredits, people, reg
 import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'
 
-export type CoverageFilters = { industry?: string; size?: string; highRisk?: boolean }
+export type CoverageFilters = { industry?: string; size?: string; highRisk?: boolean; parkId?: number }
 
 const c = coveragePersonYear
 
@@ -16,6 +16,7 @@ function filtered(regionPath: string, year: number, f: CoverageFilters) {
 		f.industry ? eq(c.industry, f.industry) : undefined,
 		f.size ? eq(c.size, f.size) : undefined,
 		f.highRisk === undefined ? undefined : eq(c.highRisk, f.highRisk),
+		f.parkId === undefined ? undefined : eq(c.parkId, f.parkId),
 	)
 }
 

@@ -79,3 +79,27 @@ test('lists are scoped: a county sees its own enterprises, counts roll up the tr
 	expect(children.find((c) => c.name === 'A县')).toMatchObject({ enterpriseCount: 1, highRiskCount: 1 })
 	expect(children.find((c) => c.name === 'B县')).toMatchObject({ enterpriseCount: 1, highRiskCount: 0 })
 })
+
+test('coverage follows the enterprise: the park filter finds it, and moving or reclassifying it moves its coverage rows', async () => {
+	const { city, a, park } = await tree()
+	const created = await createEnterprise(form({ regionId: park.id }), everywhere)
+	if (!created.ok) throw new Error('create failed')
+	const { people, employments, coveragePersonYear } = await import('#db/schema/index.ts')
+	const { refreshCoverageFor, rebuildCoverage } = await import('#app/coverage/coverage.server.ts')
+	const { regionCoverage } = await import('#app/coverage/reports.server.ts')
+	const [p] = await db.insert(people).values({ name: '甲', phone: '13500000001' }).returning()
+	await db.insert(employments).values({ enterpriseId: created.id, personId: p!.id, jobCategory: 'other', hiredOn: '2020-01-01' })
+	const year = Number(new Date().toISOString().slice(0, 4))
+	await refreshCoverageFor([p!.id], year)
+	const cityScope = { regionPath: '/1/', regionId: city.id }
+	expect((await regionCoverage(cityScope, year, `${year}-06-01`, { parkId: park.id })).totals.people).toBe(1)
+	expect((await regionCoverage(cityScope, year, `${year}-06-01`, { parkId: a.id })).totals.people).toBe(0)
+	const [before] = await db.select().from(coveragePersonYear)
+	expect(before).toMatchObject({ parkId: park.id, industry: 'hazardous_chemicals', owedMinutes: 20 * 45 })
+
+	await updateEnterprise(created.id, form({ regionId: a.id, industry: 'machinery' }), everywhere)
+	const [after] = await db.select().from(coveragePersonYear)
+	expect(after).toMatchObject({ parkId: null, regionPath: '/1/2/', industry: 'machinery', highRisk: false, owedMinutes: 8 * 45 })
+	expect((await regionCoverage(cityScope, year, `${year}-06-01`, { parkId: park.id })).totals.people).toBe(0)
+	expect((await rebuildCoverage(year, { dryRun: true })).differenceCount).toBe(0)
+})

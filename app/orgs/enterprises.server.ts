@@ -1,7 +1,8 @@
 import { and, asc, count, eq, isNull, like, ne, or, sql } from 'drizzle-orm'
 import { type EnterpriseScope } from '#app/auth/scope.ts'
+import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { employments, enterprises, regions } from '#db/schema/index.ts'
+import { coveragePersonYear, employments, enterprises, regions } from '#db/schema/index.ts'
 import { audit } from './audit.server.ts'
 import { type EnterpriseFormValues } from './enterprise-form.ts'
 import { industryFlags, type IndustryCode } from './industries.ts'
@@ -222,6 +223,11 @@ export async function updateEnterprise(
 					updatedAt: new Date(),
 				})
 				.where(eq(enterprises.id, id))
+			// Coverage rows carry the enterprise's place and kind for one-query rollups: move them too.
+			await tx
+				.update(coveragePersonYear)
+				.set({ regionPath: where.regionPath, parkId: where.parkId, industry: values.industry, size: values.size, highRisk: industryFlags(values.industry as IndustryCode).highRiskTraining })
+				.where(eq(coveragePersonYear.enterpriseId, id))
 			await audit(tx, {
 				actorUserId: actor.userId,
 				action: 'enterprise.update',
@@ -231,13 +237,17 @@ export async function updateEnterprise(
 				detail: { changes },
 			})
 		})
-		return { ok: true, id }
 	} catch (error) {
 		if (isUniqueViolation(error)) return { ok: false, fieldErrors: { creditCode: [duplicateMessage()] } }
 		throw error
 	}
+	// Another industry can mean other hours owed (the high-risk list): recompute this year's.
+	if (changes.industry) {
+		const staff = await db.selectDistinct({ personId: employments.personId }).from(employments).where(eq(employments.enterpriseId, id))
+		await refreshCoverageFor(staff.map((s) => s.personId))
+	}
+	return { ok: true, id }
 }
-
 
 function isUniqueViolation(error: unknown) {
 	let e: unknown = error

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { enterprises, regions } from '#db/schema/index.ts'
 
@@ -62,6 +62,15 @@ export async function regionOptions(scopePaths: string[] | null) {
 		.from(regions)
 		.where(where)
 		.orderBy(asc(regions.path))
+}
+
+/** The parks (开发区/工业园区) inside a region subtree, for the coverage filter. */
+export async function parksUnder(path: string) {
+	return db
+		.select({ id: regions.id, name: regions.name })
+		.from(regions)
+		.where(and(eq(regions.level, 'park'), like(regions.path, `${path}%`)))
+		.orderBy(asc(regions.name))
 }
 
 export async function getRegionById(id: number) {

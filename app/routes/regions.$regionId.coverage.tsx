@@ -6,6 +6,7 @@ import { figureColumns, parseFilters } from '#app/coverage/report-view.ts'
 import { regionCoverage, regionTrend } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
+import { parksUnder } from '#app/orgs/regions.server.ts'
 import { reportsFromReplica } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 
@@ -15,7 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const today = todayInShanghai()
 	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
 	const filters = parseFilters(url)
-	const [report, trend] = await Promise.all([regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, filters), regionTrend({ regionPath: region.path }, year)])
+	const [report, trend, parks] = await Promise.all([
+		regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, filters),
+		regionTrend({ regionPath: region.path }, year),
+		parksUnder(region.path),
+	])
 	const m = ledgerRules().minutesPerCreditHour
 	return {
 		region: { id: region.id, name: region.name },
@@ -26,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
 		trend: trend.map((t) => ({ month: t.month, hours: Math.round(t.seconds / 60 / m), passed: t.passed })),
 		fromReplica: reportsFromReplica(),
+		parks,
 	}
 }
 
@@ -77,7 +83,7 @@ function CoverageBars({ rows }: { rows: { name: string; coverage: number | null 
 }
 
 export default function RegionCoverage() {
-	const { region, year, filters, totals, children, enterprises, trend, fromReplica } = useLoaderData<typeof loader>()
+	const { region, year, filters, totals, children, enterprises, trend, fromReplica, parks } = useLoaderData<typeof loader>()
 	const search = useLocation().search
 	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
 	return (
@@ -120,6 +126,19 @@ export default function RegionCoverage() {
 						<option value="0">否</option>
 					</select>
 				</div>
+				{parks.length ? (
+					<div className="field">
+						<label htmlFor="park">园区</label>
+						<select id="park" name="park" defaultValue={filters.parkId ?? ''}>
+							<option value="">全部</option>
+							{parks.map((p) => (
+								<option key={p.id} value={p.id}>
+									{p.name}
+								</option>
+							))}
+						</select>
+					</div>
+				) : null}
 				<button type="submit" className="secondary">
 					筛选
 				</button>

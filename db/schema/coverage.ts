@@ -34,6 +34,8 @@ export const coveragePersonYear = pgTable(
 		industry: text('industry').notNull(),
 		size: text('size').notNull(),
 		highRisk: boolean('high_risk').notNull(),
+		/** The park (开发区/工业园区) the enterprise sits in, if any: a filter across the region tree. */
+		parkId: integer('park_id'),
 		jobCategory: text('job_category').notNull(),
 		department: text('department'),
 		/** 学时 owed, in minutes (so the 学时 length stays a display setting). */
