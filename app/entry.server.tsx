@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { sweepIncoming } from '#app/courses/videos.server.ts'
 import { detectFlags } from '#app/coverage/integrity.server.ts'
+import { refreshCoverageRollups } from '#app/coverage/rollups.server.ts'
 import { finishOverdueAttempts } from '#app/exams/attempts.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
@@ -21,6 +22,7 @@ export const streamTimeout = ABORT_DELAY
 
 let overdueSweep: NodeJS.Timeout | undefined
 let flagSweep: NodeJS.Timeout | undefined
+let rollupSweep: NodeJS.Timeout | undefined
 
 /** Called once by the HTTP server before it listens: migrate, recover, seed. */
 export async function startup() {
@@ -45,12 +47,23 @@ export async function startup() {
 		const seeded = await seedDemoIfEmpty()
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
 	}
+	// The regulator dashboard reads rollups: make them now, then every 10 minutes.
+	const refresh = () => {
+		const today = todayInShanghai()
+		return refreshCoverageRollups(Number(today.slice(0, 4)), today)
+	}
+	await refresh()
+	rollupSweep = setInterval(() => {
+		refresh().catch((error) => console.error('refreshing coverage rollups failed', error))
+	}, 600_000)
+	rollupSweep.unref()
 }
 
 /** Called by the HTTP server after the last request finished. */
 export async function shutdown() {
 	if (overdueSweep) clearInterval(overdueSweep)
 	if (flagSweep) clearInterval(flagSweep)
+	if (rollupSweep) clearInterval(rollupSweep)
 	await closeDb()
 }
 

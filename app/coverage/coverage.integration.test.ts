@@ -14,6 +14,7 @@ import { seededRandom } from '#app/exams/paper.ts'
 import { db } from '#app/utils/db.server.ts'
 import { attemptQuestions, coveragePersonYear, employments, enterprises, lessons, people, questionVersions, regions, users } from '#db/schema/index.ts'
 import { rebuildCoverage, refreshCoverageFor } from './coverage.server.ts'
+import { refreshCoverageRollups } from './rollups.server.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
@@ -101,6 +102,7 @@ test('after a randomised day of activity, coverage kept on write equals coverage
 
 	// The month-by-month trend sees the day's credits and passes in October only.
 	const { regionTrend } = await import('./reports.server.ts')
+	await refreshCoverageRollups(YEAR, `${YEAR}-11-15`)
 	const trend = await regionTrend({ regionPath: '/1/' }, YEAR)
 	expect(trend.filter((m) => m.seconds > 0 || m.passed > 0).map((m) => m.month)).toEqual([10])
 	expect(trend[9]!.seconds).toBe(kept.reduce((n, k) => n + k.creditedSeconds, 0))
@@ -127,16 +129,17 @@ test('rollups count only the region subtree, and the SQL status agrees with the 
 	}
 	const today = `${YEAR}-06-01`
 	const { regionCoverage } = await import('./reports.server.ts')
-	const all = await regionCoverage({ regionPath: cityPath, regionId: city!.id }, YEAR, today)
+	await refreshCoverageRollups(YEAR, today)
+	const all = await regionCoverage({ regionPath: cityPath, regionId: city!.id }, YEAR)
 	expect(all.totals).toMatchObject({ people: 4, done: 1, overdue: 1, inProgress: 1, notStarted: 1 })
 	expect(all.children.map((c) => [c.name, c.people, c.done])).toEqual([
 		['甲区', 2, 1],
 		['乙区', 2, 0],
 	])
-	const onlyA = await regionCoverage({ regionPath: aPath, regionId: a!.id }, YEAR, today)
+	const onlyA = await regionCoverage({ regionPath: aPath, regionId: a!.id }, YEAR)
 	expect(onlyA.totals.people).toBe(2)
 	expect(onlyA.enterprises.map((e) => e.name)).toEqual(['甲厂'])
-	const risky = await regionCoverage({ regionPath: cityPath, regionId: city!.id }, YEAR, today, { highRisk: true })
+	const risky = await regionCoverage({ regionPath: cityPath, regionId: city!.id }, YEAR, { highRisk: true })
 	expect(risky.totals).toMatchObject({ people: 2, inProgress: 1, notStarted: 1 })
 
 	// The SQL rule and the pure rule agree row by row.

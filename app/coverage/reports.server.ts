@@ -1,38 +1,35 @@
-import { and, asc, eq, gte, like, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, like, sql } from 'drizzle-orm'
 import { reportsDb as db } from '#app/utils/db.server.ts'
-import { attempts, coveragePersonYear, enterprises, learningCredits, people, regions } from '#db/schema/index.ts'
+import { coverageEnterpriseRollup, coverageMonthRollup, coveragePersonYear, enterprises, people, regions } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'
 
 export type CoverageFilters = { industry?: string; size?: string; highRisk?: boolean; parkId?: number }
 
 const c = coveragePersonYear
+const r = coverageEnterpriseRollup
 
 function filtered(regionPath: string, year: number, f: CoverageFilters) {
 	return and(
-		eq(c.year, year),
-		like(c.regionPath, `${regionPath}%`),
-		sql`(${c.obligations} > 0 or ${c.requiredItems} > 0)`,
-		f.industry ? eq(c.industry, f.industry) : undefined,
-		f.size ? eq(c.size, f.size) : undefined,
-		f.highRisk === undefined ? undefined : eq(c.highRisk, f.highRisk),
-		f.parkId === undefined ? undefined : eq(c.parkId, f.parkId),
+		eq(r.year, year),
+		like(r.regionPath, `${regionPath}%`),
+		f.industry ? eq(r.industry, f.industry) : undefined,
+		f.size ? eq(r.size, f.size) : undefined,
+		f.highRisk === undefined ? undefined : eq(r.highRisk, f.highRisk),
+		f.parkId === undefined ? undefined : eq(r.parkId, f.parkId),
 	)
 }
 
-/** Counts by status, a share, and hours: one row of figures. */
-function figures(today: string) {
-	const status = statusSql(today)
-	return {
-		people: sql<number>`count(*)::int`,
-		done: sql<number>`count(*) filter (where ${status} = 'done')::int`,
-		inProgress: sql<number>`count(*) filter (where ${status} = 'in_progress')::int`,
-		notStarted: sql<number>`count(*) filter (where ${status} = 'not_started')::int`,
-		overdue: sql<number>`count(*) filter (where ${status} = 'overdue')::int`,
-		examPassed: sql<number>`count(*) filter (where ${c.examPassed})::int`,
-		owedMinutes: sql<number>`coalesce(sum(${c.owedMinutes}), 0)::bigint`,
-		creditedSeconds: sql<number>`coalesce(sum(${c.creditedSeconds}), 0)::bigint`,
-	}
+/** Counts by status, and hours, summed over enterprise rollups: one row of figures. */
+const figures = {
+	people: sql<number>`coalesce(sum(${r.people}), 0)::int`,
+	done: sql<number>`coalesce(sum(${r.done}), 0)::int`,
+	inProgress: sql<number>`coalesce(sum(${r.inProgress}), 0)::int`,
+	notStarted: sql<number>`coalesce(sum(${r.notStarted}), 0)::int`,
+	overdue: sql<number>`coalesce(sum(${r.overdue}), 0)::int`,
+	examPassed: sql<number>`coalesce(sum(${r.examPassed}), 0)::int`,
+	owedMinutes: sql<number>`coalesce(sum(${r.owedMinutes}), 0)::bigint`,
+	creditedSeconds: sql<number>`coalesce(sum(${r.creditedSeconds}), 0)::bigint`,
 }
 
 export type Figures = { people: number; done: number; inProgress: number; notStarted: number; overdue: number; examPassed: number; owedMinutes: number; creditedSeconds: number }
@@ -43,34 +40,48 @@ function normalise<T extends Figures>(row: T): T {
 
 /**
  * A region's coverage for a year: totals, each child region (one grouped query on the
- * materialised path), and each enterprise, worst first. Scope: the region path.
+ * materialised path), and each enterprise, worst first — read from the enterprise rollups
+ * (rollups.server.ts), as of their last refresh. Scope: the region path.
  */
-export async function regionCoverage(scope: { regionPath: string; regionId: number }, year: number, today: string, f: CoverageFilters = {}) {
+export async function regionCoverage(scope: { regionPath: string; regionId: number }, year: number, f: CoverageFilters = {}) {
 	const where = filtered(scope.regionPath, year, f)
 	// The offset is inlined (a number) so the grouped expression is textually the selected one.
-	const childKey = sql<string>`split_part(substr(${c.regionPath}, ${sql.raw(String(scope.regionPath.length + 1))}), '/', 1)`
-	const [totals, byChild, childRegions, byEnterprise] = await Promise.all([
-		db.select(figures(today)).from(c).where(where),
-		db.select({ childId: childKey, ...figures(today) }).from(c).where(where).groupBy(childKey),
+	const childKey = sql<string>`split_part(substr(${r.regionPath}, ${sql.raw(String(scope.regionPath.length + 1))}), '/', 1)`
+	const [totals, byChild, childRegions, byEnterprise, refreshed] = await Promise.all([
+		db.select(figures).from(r).where(where),
+		db.select({ childId: childKey, ...figures }).from(r).where(where).groupBy(childKey),
 		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.parentId, scope.regionId)).orderBy(asc(regions.id)),
-		coverageByEnterprise(scope, year, today, f),
+		coverageByEnterprise(scope, year, f),
+		db.select({ at: sql<Date | null>`max(${r.refreshedAt})` }).from(r).where(eq(r.year, year)),
 	])
-	const children = childRegions.map((r) => {
-		const row = byChild.find((b) => b.childId === String(r.id))
-		return { regionId: r.id, name: r.name, ...normalise(row ?? { childId: '', people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }) }
+	const children = childRegions.map((region) => {
+		const row = byChild.find((b) => b.childId === String(region.id))
+		return { regionId: region.id, name: region.name, ...normalise(row ?? { childId: '', people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }) }
 	})
-	return { totals: normalise(totals[0]!), children, enterprises: byEnterprise }
+	const at = refreshed[0]?.at
+	return { totals: normalise(totals[0]!), children, enterprises: byEnterprise, refreshedAt: at ? new Date(at) : null }
 }
 
 /** Each enterprise under a region with its figures, worst coverage first (the page's table and its export). */
-export async function coverageByEnterprise(scope: { regionPath: string }, year: number, today: string, f: CoverageFilters = {}) {
+export async function coverageByEnterprise(scope: { regionPath: string }, year: number, f: CoverageFilters = {}) {
 	const rows = await db
-		.select({ enterpriseId: c.enterpriseId, name: enterprises.name, industry: enterprises.industry, ...figures(today) })
-		.from(c)
-		.innerJoin(enterprises, eq(enterprises.id, c.enterpriseId))
+		.select({
+			enterpriseId: r.enterpriseId,
+			name: enterprises.name,
+			industry: r.industry,
+			people: r.people,
+			done: r.done,
+			inProgress: r.inProgress,
+			notStarted: r.notStarted,
+			overdue: r.overdue,
+			examPassed: r.examPassed,
+			owedMinutes: r.owedMinutes,
+			creditedSeconds: r.creditedSeconds,
+		})
+		.from(r)
+		.innerJoin(enterprises, eq(enterprises.id, r.enterpriseId))
 		.where(filtered(scope.regionPath, year, f))
-		.groupBy(c.enterpriseId, enterprises.name, enterprises.industry)
-		.orderBy(sql`count(*) filter (where ${statusSql(today)} = 'done')::float / count(*)`, asc(enterprises.name))
+		.orderBy(sql`${r.done}::float / nullif(${r.people}, 0)`, asc(enterprises.name))
 		.limit(500)
 	return rows.map(normalise)
 }
@@ -99,32 +110,17 @@ export async function enterpriseCoverage(scope: { enterpriseId: number }, year: 
 		.orderBy(sql`case ${status} when 'overdue' then 0 when 'not_started' then 1 when 'in_progress' then 2 else 3 end`, asc(c.department), asc(people.name))
 }
 
-/**
- * Month by month in a region: 学时 credited (seconds) and exams passed — the trend a regulator
- * watches. Two grouped queries over the facts, by the enterprise's region path.
- */
+/** Month by month in a region: 学时 credited (seconds) and exams passed — from the month rollups. */
 export async function regionTrend(scope: { regionPath: string }, year: number) {
-	const startAt = new Date(`${year}-01-01T00:00:00+08:00`)
-	const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`)
-	const creditMonth = sql<number>`extract(month from ${learningCredits.day})::int`
-	const passMonth = sql<number>`extract(month from ${attempts.finishedAt} at time zone 'Asia/Shanghai')::int`
-	const [credits, passes] = await Promise.all([
-		db
-			.select({ month: creditMonth, seconds: sql<number>`sum(${learningCredits.seconds})::bigint` })
-			.from(learningCredits)
-			.innerJoin(enterprises, eq(enterprises.id, learningCredits.enterpriseId))
-			.where(and(like(enterprises.regionPath, `${scope.regionPath}%`), gte(learningCredits.day, `${year}-01-01`), lt(learningCredits.day, `${year + 1}-01-01`)))
-			.groupBy(creditMonth),
-		db
-			.select({ month: passMonth, passed: sql<number>`count(*)::int` })
-			.from(attempts)
-			.innerJoin(enterprises, eq(enterprises.id, attempts.enterpriseId))
-			.where(and(like(enterprises.regionPath, `${scope.regionPath}%`), eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
-			.groupBy(passMonth),
-	])
+	const m = coverageMonthRollup
+	const rows = await db
+		.select({ month: m.month, seconds: sql<number>`sum(${m.seconds})::bigint`, passed: sql<number>`sum(${m.passed})::int` })
+		.from(m)
+		.where(and(eq(m.year, year), like(m.regionPath, `${scope.regionPath}%`)))
+		.groupBy(m.month)
 	return Array.from({ length: 12 }, (_, i) => ({
 		month: i + 1,
-		seconds: Number(credits.find((c) => c.month === i + 1)?.seconds ?? 0),
-		passed: passes.find((p) => p.month === i + 1)?.passed ?? 0,
+		seconds: Number(rows.find((x) => x.month === i + 1)?.seconds ?? 0),
+		passed: rows.find((x) => x.month === i + 1)?.passed ?? 0,
 	}))
 }

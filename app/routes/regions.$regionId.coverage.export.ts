@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const today = todayInShanghai()
 	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
-	const enterprises = await coverageByEnterprise({ regionPath: region.path }, year, today, parseFilters(url))
+	const enterprises = await coverageByEnterprise({ regionPath: region.path }, year, parseFilters(url))
 	const m = ledgerRules().minutesPerCreditHour
 	const rows = enterprises.map((e) => {
 		const f = figureColumns(e, m)

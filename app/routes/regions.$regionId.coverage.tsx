@@ -8,7 +8,7 @@ import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
 import { parksUnder } from '#app/orgs/regions.server.ts'
 import { reportsFromReplica } from '#app/utils/db.server.ts'
-import { todayInShanghai } from '#app/utils/time.ts'
+import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { region } = await requireRegion(request, params.regionId)
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
 	const filters = parseFilters(url)
 	const [report, trend, parks] = await Promise.all([
-		regionCoverage({ regionPath: region.path, regionId: region.id }, year, today, filters),
+		regionCoverage({ regionPath: region.path, regionId: region.id }, year, filters),
 		regionTrend({ regionPath: region.path }, year),
 		parksUnder(region.path),
 	])
@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
 		trend: trend.map((t) => ({ month: t.month, hours: Math.round(t.seconds / 60 / m), passed: t.passed })),
 		fromReplica: reportsFromReplica(),
+		refreshedAt: report.refreshedAt ? formatDateTime(report.refreshedAt) : null,
 		parks,
 	}
 }
@@ -83,7 +84,7 @@ function CoverageBars({ rows }: { rows: { name: string; coverage: number | null 
 }
 
 export default function RegionCoverage() {
-	const { region, year, filters, totals, children, enterprises, trend, fromReplica, parks } = useLoaderData<typeof loader>()
+	const { region, year, filters, totals, children, enterprises, trend, fromReplica, parks, refreshedAt } = useLoaderData<typeof loader>()
 	const search = useLocation().search
 	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
 	return (
@@ -94,7 +95,10 @@ export default function RegionCoverage() {
 			<h1>
 				{region.name} · {year}年培训覆盖
 			</h1>
-			{fromReplica ? <p className="small muted">统计数据读自只读副本，可能比实时数据晚几秒。</p> : null}
+			<p className="small muted" data-testid="refreshed-at">
+				{refreshedAt ? `数据更新于 ${refreshedAt}（每 10 分钟汇总一次）` : '本年度数据尚未汇总，请稍候'}
+				{fromReplica ? '，读自只读副本' : ''}
+			</p>
 			<Form method="get" className="filters">
 				<div className="field">
 					<label htmlFor="industry">行业</label>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
 import { courses } from './courses.ts'
 import { exams } from './exams.ts'
@@ -119,4 +119,48 @@ export const assignments = pgTable(
 		index('assignments_enterprise_idx').on(t.enterpriseId, t.year),
 		check('assignments_one_target', sql`(${t.courseId} is null) <> (${t.examId} is null)`),
 	],
+)
+
+/**
+ * The regulator dashboard's rollups, refreshed from `coverage_person_year` and the ledger every
+ * few minutes (coverage/rollups.server.ts) rather than on each write, so a province's page adds
+ * up 20,000 enterprise rows instead of a million person rows, and a heartbeat never waits on an
+ * enterprise-wide counter. `asOf` is the day the statuses were computed for (逾期 moves with it).
+ */
+export const coverageEnterpriseRollup = pgTable(
+	'coverage_enterprise_rollup',
+	{
+		enterpriseId: integer('enterprise_id').notNull(),
+		year: integer('year').notNull(),
+		regionPath: text('region_path').notNull(),
+		industry: text('industry').notNull(),
+		size: text('size').notNull(),
+		highRisk: boolean('high_risk').notNull(),
+		parkId: integer('park_id'),
+		people: integer('people').notNull(),
+		done: integer('done').notNull(),
+		inProgress: integer('in_progress').notNull(),
+		notStarted: integer('not_started').notNull(),
+		overdue: integer('overdue').notNull(),
+		examPassed: integer('exam_passed').notNull(),
+		owedMinutes: bigint('owed_minutes', { mode: 'number' }).notNull(),
+		creditedSeconds: bigint('credited_seconds', { mode: 'number' }).notNull(),
+		asOf: date('as_of', { mode: 'string' }).notNull(),
+		refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.enterpriseId, t.year] }), index('coverage_rollup_region_idx').on(t.year, t.regionPath.op('text_pattern_ops'))],
+)
+
+/** 学时 credited and exams passed per enterprise and month: the dashboard's trend. */
+export const coverageMonthRollup = pgTable(
+	'coverage_month_rollup',
+	{
+		enterpriseId: integer('enterprise_id').notNull(),
+		year: integer('year').notNull(),
+		month: integer('month').notNull(),
+		regionPath: text('region_path').notNull(),
+		seconds: bigint('seconds', { mode: 'number' }).notNull(),
+		passed: integer('passed').notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.enterpriseId, t.year, t.month] }), index('coverage_month_region_idx').on(t.year, t.regionPath.op('text_pattern_ops'))],
 )
