@@ -25,6 +25,7 @@ type Listed = {
 	courseTitle: string | null
 	courseSlug: string | null
 	examTitle: string | null
+	lessonTitle: string | null
 	reached: number
 	done: number
 	mine: boolean
@@ -54,7 +55,7 @@ export function AssignmentList({ items, empty }: { items: Listed[]; empty: strin
 							{a.withdrawnAt ? <span className="badge warn">已撤回</span> : null}
 						</p>
 						<p className="small">
-							{a.courseTitle ? `学习课程：${a.courseTitle}` : `参加考试：${a.examTitle}`} · 对象：{audienceText(a)} · 期限：{a.dueOn}
+							{a.courseTitle ? `学习课程：${a.courseTitle}` : a.lessonTitle ? `学习案例：${a.lessonTitle}` : `参加考试：${a.examTitle}`} · 对象：{audienceText(a)} · 期限：{a.dueOn}
 						</p>
 						<p className="small muted">原因：{a.reason}</p>
 						{a.withdrawnAt ? null : (
@@ -174,7 +175,21 @@ export function AssignmentForm({
 export function MyAssignments({
 	items,
 }: {
-	items: { id: number; issuer: AssignmentIssuer; title: string; reason: string; dueOn: string; courseSlug: string | null; courseTitle: string | null; examId: number | null; examTitle: string | null; enterpriseName: string; done: boolean }[]
+	items: {
+		id: number
+		issuer: AssignmentIssuer
+		title: string
+		reason: string
+		dueOn: string
+		courseSlug: string | null
+		courseTitle: string | null
+		examId: number | null
+		examTitle: string | null
+		lessonSlug: string | null
+		lessonTitle: string | null
+		enterpriseName: string
+		done: boolean
+	}[]
 }) {
 	if (items.length === 0) return null
 	return (
@@ -185,7 +200,11 @@ export function MyAssignments({
 					<li key={a.id}>
 						<strong>{a.title}</strong> {a.done ? <span className="badge ok">已完成</span> : <span className="badge warn">未完成</span>}
 						<div>
-							{a.courseSlug ? (
+							{a.lessonSlug ? (
+								<Link reloadDocument to={`/learn/${a.courseSlug}/${a.lessonSlug}`}>
+									学习案例：{a.lessonTitle}
+								</Link>
+							) : a.courseSlug ? (
 								// A document load: lesson pages carry their own CSP (docs/decisions/0005).
 								<Link reloadDocument to={`/learn/${a.courseSlug}`}>
 									学习课程：{a.courseTitle}

@@ -58,7 +58,7 @@ export function enterpriseArchiveView(
 		{
 			title: `${a.year}年培训计划与学习要求`,
 			headers: ['来源', '名称', '内容', '期限', '应完成人数', '已完成人数', '状态'],
-			rows: a.plans.map((p) => [ISSUER_LABELS[p.issuer], p.title, p.courseTitle ? `课程：${p.courseTitle}` : `考试：${p.examTitle}`, p.dueOn, p.reached, p.done, p.withdrawnAt ? '已撤回' : '有效']),
+			rows: a.plans.map((p) => [ISSUER_LABELS[p.issuer], p.title, p.courseTitle ? `课程：${p.courseTitle}` : p.lessonTitle ? `案例：${p.lessonTitle}` : `考试：${p.examTitle}`, p.dueOn, p.reached, p.done, p.withdrawnAt ? '已撤回' : '有效']),
 		},
 		{ title: `${a.year}年逐月学时`, headers: ['月份', '获得学时'], rows: a.months.map((m) => [`${m.month}月`, hours(m.seconds)]) },
 		{ title: '考试情况', headers: ['考试', '参考人数', '合格人数', '平均得分率(%)', '最近交卷'], rows: a.exams.map((e) => [e.exam, e.sat, e.passed, e.average, formatDateTime(e.last)]) },

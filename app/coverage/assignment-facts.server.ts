@@ -9,7 +9,7 @@ import { type AssignedJob, assignmentApplies, type AssignmentIssuer, type Assign
 export type Exec = Db | Tx
 const a = assignments
 
-export type ActiveAssignment = AssignmentTargets & { id: number; courseId: number | null; examId: number | null; dueOn: string }
+export type ActiveAssignment = AssignmentTargets & { id: number; courseId: number | null; examId: number | null; lessonId: number | null; dueOn: string }
 
 const targetColumns = {
 	id: a.id,
@@ -22,6 +22,7 @@ const targetColumns = {
 	jobCategories: a.jobCategories,
 	courseId: a.courseId,
 	examId: a.examId,
+	lessonId: a.lessonId,
 	dueOn: a.dueOn,
 }
 
@@ -40,8 +41,9 @@ export async function doneAssignments(personIds: readonly number[], list: readon
 	if (personIds.length === 0 || list.length === 0) return done
 	const courseIds = [...new Set(list.flatMap((x) => (x.courseId ? [x.courseId] : [])))]
 	const examIds = [...new Set(list.flatMap((x) => (x.examId ? [x.examId] : [])))]
+	const lessonIds = [...new Set(list.flatMap((x) => (x.lessonId ? [x.lessonId] : [])))]
 	const contentLesson = and(isNull(lessons.enterpriseId), eq(lessons.active, true))
-	const [lessonCounts, completed, passed] = await Promise.all([
+	const [lessonCounts, completed, passed, lessonsDone] = await Promise.all([
 		courseIds.length
 			? exec.select({ courseId: lessons.courseId, n: sql<number>`count(*)::int` }).from(lessons).where(and(inArray(lessons.courseId, courseIds), contentLesson)).groupBy(lessons.courseId)
 			: [],
@@ -60,13 +62,21 @@ export async function doneAssignments(personIds: readonly number[], list: readon
 					.where(and(inArray(attempts.personId, [...personIds]), inArray(attempts.examId, examIds), eq(attempts.passed, true)))
 					.groupBy(attempts.personId, attempts.examId)
 			: [],
+		lessonIds.length
+			? exec
+					.select({ personId: lessonProgress.personId, lessonId: lessonProgress.lessonId })
+					.from(lessonProgress)
+					.where(and(inArray(lessonProgress.personId, [...personIds]), inArray(lessonProgress.lessonId, lessonIds), isNotNull(lessonProgress.completedAt)))
+			: [],
 	])
 	const lessonsOf = new Map(lessonCounts.map((c) => [c.courseId, c.n]))
 	const courseDone = new Set(completed.filter((c) => c.n >= (lessonsOf.get(c.courseId) ?? Infinity)).map((c) => `${c.personId}:${c.courseId}`))
 	const examDone = new Set(passed.map((p) => `${p.personId}:${p.examId}`))
+	const lessonDone = new Set(lessonsDone.map((l) => `${l.personId}:${l.lessonId}`))
 	for (const p of personIds) {
 		for (const x of list) {
-			if (x.courseId ? courseDone.has(`${p}:${x.courseId}`) : examDone.has(`${p}:${x.examId}`)) done.add(`${p}:${x.id}`)
+			const isDone = x.courseId ? courseDone.has(`${p}:${x.courseId}`) : x.lessonId ? lessonDone.has(`${p}:${x.lessonId}`) : examDone.has(`${p}:${x.examId}`)
+			if (isDone) done.add(`${p}:${x.id}`)
 		}
 	}
 	return done

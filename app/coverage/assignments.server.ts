@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { likeEscape } from '#app/orgs/scope.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { assignments, courses, employments, enterprises, exams } from '#db/schema/index.ts'
+import { assignments, courses, employments, enterprises, exams, lessons } from '#db/schema/index.ts'
 import { type ActiveAssignment, activeAssignments, assignmentsReaching, doneAssignments } from './assignment-facts.server.ts'
 import { type AssignmentFormValues, type AssignmentIssuer } from './assignments.ts'
 import { refreshCoverageFor } from './coverage.server.ts'
@@ -109,6 +109,8 @@ async function peopleReachedBy(id: number) {
 
 const doneSql = sql`case when ${a.examId} is not null
 	then exists (select 1 from attempts t where t.person_id = ${employments.personId} and t.exam_id = ${a.examId} and t.passed)
+	when ${a.lessonId} is not null
+	then exists (select 1 from lesson_progress lp where lp.person_id = ${employments.personId} and lp.lesson_id = ${a.lessonId} and lp.completed_at is not null)
 	else (select count(*) from lesson_progress lp join lessons l on l.id = lp.lesson_id
 			where lp.person_id = ${employments.personId} and l.course_id = ${a.courseId} and l.enterprise_id is null and l.active and lp.completed_at is not null)
 		>= (select count(*) from lessons l2 where l2.course_id = ${a.courseId} and l2.enterprise_id is null and l2.active) end`
@@ -159,14 +161,30 @@ export async function listAssignments(viewer: { enterpriseId: number } | { regio
 			courseSlug: courses.slug,
 			examTitle: exams.title,
 			examId: a.examId,
+			lessonTitle: lessons.title,
 		})
 		.from(a)
 		.leftJoin(courses, eq(courses.id, a.courseId))
 		.leftJoin(exams, eq(exams.id, a.examId))
+		.leftJoin(lessons, eq(lessons.id, a.lessonId))
 		.where(and(eq(a.year, year), visible))
 		.orderBy(desc(a.createdAt), desc(a.id))
 	if (list.length === 0) return []
-	const counts = await db
+	const counts = await assignmentCounts(
+		list.map((x) => x.id),
+		within,
+	)
+	return list.map((x) => ({ ...x, reached: counts.get(x.id)?.reached ?? 0, done: counts.get(x.id)?.done ?? 0 }))
+}
+
+/**
+ * How many people each assignment reaches (optionally only within a scope) and how many have
+ * done it: one grouped query, the SQL form of assignmentApplies and doneAssignments.
+ */
+export async function assignmentCounts(ids: readonly number[], within?: SQL) {
+	const out = new Map<number, { reached: number; done: number }>()
+	if (ids.length === 0) return out
+	const rows = await db
 		.select({
 			id: a.id,
 			reached: sql<number>`count(distinct ${employments.personId})::int`,
@@ -175,10 +193,10 @@ export async function listAssignments(viewer: { enterpriseId: number } | { regio
 		.from(a)
 		.innerJoin(employments, sql`true`)
 		.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
-		.where(and(inArray(a.id, list.map((x) => x.id)), within, reaches))
+		.where(and(inArray(a.id, [...ids]), within, reaches))
 		.groupBy(a.id)
-	const countOf = new Map(counts.map((c) => [c.id, c]))
-	return list.map((x) => ({ ...x, reached: countOf.get(x.id)?.reached ?? 0, done: countOf.get(x.id)?.done ?? 0 }))
+	for (const r of rows) out.set(r.id, { reached: r.reached, done: r.done })
+	return out
 }
 
 /** What has been assigned to a person this year, where and why, and whether it is done. */
@@ -190,10 +208,24 @@ export async function assignmentsOfPerson(personId: number, year: number) {
 	const ids = [...reached.keys()]
 	const [rows, done] = await Promise.all([
 		db
-			.select({ id: a.id, issuer: sql<AssignmentIssuer>`${a.issuer}`, title: a.title, reason: a.reason, dueOn: a.dueOn, courseSlug: courses.slug, courseTitle: courses.title, examId: a.examId, examTitle: exams.title })
+			.select({
+				id: a.id,
+				issuer: sql<AssignmentIssuer>`${a.issuer}`,
+				title: a.title,
+				reason: a.reason,
+				dueOn: a.dueOn,
+				courseSlug: sql<string | null>`coalesce(${courses.slug}, lesson_course.slug)`,
+				courseTitle: courses.title,
+				examId: a.examId,
+				examTitle: exams.title,
+				lessonSlug: lessons.slug,
+				lessonTitle: lessons.title,
+			})
 			.from(a)
 			.leftJoin(courses, eq(courses.id, a.courseId))
 			.leftJoin(exams, eq(exams.id, a.examId))
+			.leftJoin(lessons, eq(lessons.id, a.lessonId))
+			.leftJoin(sql`courses lesson_course`, sql`lesson_course.id = ${lessons.courseId}`)
 			.where(inArray(a.id, ids))
 			.orderBy(asc(a.dueOn), asc(a.id)),
 		doneAssignments([personId], [...reached.values()].map((r) => r.assignment)),

@@ -8,13 +8,15 @@ import { INDUSTRY_FLAG_LABELS, industryFlags, type IndustryCode, JOB_CATEGORIES 
 import { industryName, maskPhone, sizeName } from '#app/orgs/labels.ts'
 import { regionBreadcrumb } from '#app/orgs/regions.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
+import { enterprisePushes } from '#app/warnings/pushes.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { principal, enterprise } = await requireEnterprise(request, params.enterpriseId)
-	const [profile, headcount, trail] = await Promise.all([
+	const [profile, headcount, trail, pushes] = await Promise.all([
 		getEnterpriseProfile(enterprise.id),
 		headcountByCategory({ enterpriseId: enterprise.id }),
 		regionBreadcrumb(enterprise.regionPath),
+		enterprisePushes({ enterpriseId: enterprise.id }),
 	])
 	if (!profile) notFound()
 	const manages = canWriteEnterpriseRecords(principal, enterprise)
@@ -36,13 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			label: c.label,
 			people: headcount.find((h) => h.jobCategory === c.code)?.people ?? 0,
 		})),
+		pushes,
 		canManageRoster: manages,
 		canEditProfile: canEditEnterpriseProfile(principal, enterprise),
 	}
 }
 
 export default function EnterprisePage() {
-	const { profile, place, flags, headcount, canManageRoster, canEditProfile } = useLoaderData<typeof loader>()
+	const { profile, place, flags, headcount, pushes, canManageRoster, canEditProfile } = useLoaderData<typeof loader>()
 	const total = headcount.reduce((n, h) => n + h.people, 0)
 	return (
 		<>
@@ -50,6 +53,19 @@ export default function EnterprisePage() {
 			<h1>
 				{profile.name} {profile.highRisk ? <span className="badge risk">高危行业</span> : null}
 			</h1>
+			{pushes.length ? (
+				<section className="card" aria-labelledby="pushes-title">
+					<h2 id="pushes-title">警示教育推送</h2>
+					<ul className="plain">
+						{pushes.map((x) => (
+							<li key={x.id}>
+								<Link to={`warnings/${x.id}`}>{x.title}</Link> <span className="small muted">{x.caseTitle} · 期限 {x.dueOn}</span>{' '}
+								{x.replied ? <span className="badge ok">已回复</span> : <span className="badge warn">待回复</span>}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			<div className="actions">
 				<Link className="button secondary" to="coverage">
 					培训完成情况

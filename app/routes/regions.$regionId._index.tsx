@@ -60,6 +60,9 @@ export default function RegionPage() {
 				<Link className="button secondary" to={`/regions/${region.id}/requirements`}>
 					学习要求
 				</Link>{' '}
+				<Link className="button secondary" to={`/regions/${region.id}/warnings`}>
+					警示教育推送
+				</Link>{' '}
 				<Link className="button secondary" to={`/regions/${region.id}/flags`}>
 					走过场提示
 				</Link>

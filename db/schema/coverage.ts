@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
-import { courses } from './courses.ts'
+import { courses, lessons } from './courses.ts'
 import { exams } from './exams.ts'
 import { enterprises } from './orgs.ts'
 
@@ -102,6 +102,8 @@ export const assignments = pgTable(
 		reason: text('reason').notNull(),
 		courseId: integer('course_id').references(() => courses.id),
 		examId: integer('exam_id').references(() => exams.id),
+		/** One lesson (a warning push's case lesson) instead of a whole course. */
+		lessonId: integer('lesson_id').references(() => lessons.id),
 		industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
 		highRiskOnly: boolean('high_risk_only').notNull().default(false),
 		departments: text('departments').array().notNull().default(sql`'{}'::text[]`),
@@ -117,7 +119,7 @@ export const assignments = pgTable(
 	(t) => [
 		index('assignments_year_region_idx').on(t.year, t.regionPath.op('text_pattern_ops')),
 		index('assignments_enterprise_idx').on(t.enterpriseId, t.year),
-		check('assignments_one_target', sql`(${t.courseId} is null) <> (${t.examId} is null)`),
+		check('assignments_one_target', sql`num_nonnulls(${t.courseId}, ${t.examId}, ${t.lessonId}) = 1`),
 	],
 )
 
