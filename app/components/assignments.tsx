@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { ErrorList } from '#app/components/forms.tsx'
-import { type AssignmentIssuer, ISSUER_LABELS } from '#app/coverage/assignments.ts'
+import { type AssignmentIssuer, kindLabel } from '#app/coverage/assignments.ts'
 import { INDUSTRIES, JOB_CATEGORIES } from '#app/orgs/industries.ts'
 import { industryName, jobCategoryName } from '#app/orgs/labels.ts'
 
@@ -14,6 +14,7 @@ function FieldError({ errors, name }: { errors: Errors; name: string }) {
 type Listed = {
 	id: number
 	issuer: AssignmentIssuer
+	kind: string
 	title: string
 	reason: string
 	industries: string[]
@@ -51,7 +52,7 @@ export function AssignmentList({ items, empty }: { items: Listed[]; empty: strin
 				return (
 					<li key={a.id} className="card" aria-label={a.title}>
 						<p>
-							<span className="badge">{ISSUER_LABELS[a.issuer]}</span> <strong>{a.title}</strong>
+							<span className="badge">{kindLabel(a.kind)}</span> <strong>{a.title}</strong>
 							{a.withdrawnAt ? <span className="badge warn">已撤回</span> : null}
 						</p>
 						<p className="small">
@@ -178,6 +179,7 @@ export function MyAssignments({
 	items: {
 		id: number
 		issuer: AssignmentIssuer
+		kind: string
 		title: string
 		reason: string
 		dueOn: string
@@ -212,7 +214,7 @@ export function MyAssignments({
 							) : <Link to={`/exams/${a.examId}`}>参加考试：{a.examTitle}</Link>}
 						</div>
 						<div className="small muted">
-							{ISSUER_LABELS[a.issuer]}（{a.enterpriseName}）· 期限：{a.dueOn} · 原因：{a.reason}
+							{kindLabel(a.kind)}（{a.enterpriseName}）· 期限：{a.dueOn} · 原因：{a.reason}
 						</div>
 					</li>
 				))}

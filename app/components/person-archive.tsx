@@ -96,6 +96,19 @@ export function PersonArchive({ title, subtitle, archive, exportHref, retention 
 					))}
 				</ul>
 			)}
+			<h2>学习任务</h2>
+			{archive.assigned.length === 0 ? (
+				<p className="muted">今年没有布置的学习任务。</p>
+			) : (
+				<ul className="plain">
+					{archive.assigned.map((x) => (
+						<li key={`${x.kind}-${x.title}-${x.dueOn}`}>
+							<span className="badge">{x.kind}</span> {x.title} · 期限 {x.dueOn} · {x.done}
+							<div className="small muted">原因：{x.reason}</div>
+						</li>
+					))}
+				</ul>
+			)}
 			<h2>对照检视</h2>
 			{archive.inspections.length === 0 ? (
 				<p className="muted">暂无。</p>

@@ -3,7 +3,7 @@ import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { creditedHours } from './report-view.ts'
-import { ISSUER_LABELS } from './assignments.ts'
+import { kindLabel } from './assignments.ts'
 import { type Table } from '#app/utils/table-export.server.ts'
 
 type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArchive>>
@@ -21,6 +21,7 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 		})),
 		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: p.passed ? '合格' : '不合格', by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
 		certificates: a.certificates.map((c) => ({ number: c.number, title: c.title, issuedOn: c.issuedOn, expiresOn: c.expiresOn, revoked: Boolean(c.revokedAt) })),
+		assigned: a.assigned.map((x) => ({ kind: kindLabel(x.kind), title: x.title, reason: x.reason, dueOn: x.dueOn, done: x.done ? '已完成' : '未完成' })),
 		inspections: a.inspections.map((i) => ({ course: i.course, lesson: i.lesson, items: i.items, yes: i.yes, no: i.no, na: i.na, updatedAt: formatDateTime(i.updatedAt) })),
 	}
 }
@@ -32,6 +33,7 @@ export function archiveTables(v: ArchiveView): Table[] {
 		{ title: '学习记录', headers: ['课程', '课时', '内容版本', '学习日期', '有效学习（分钟）', '学时', '完成时间'], rows: v.studied.map((s) => [s.course, s.lesson, s.version, s.dates, s.minutes, s.hours, s.completed]) },
 		{ title: '考试记录', headers: ['考试', '次数', '交卷时间', '成绩', '结果', '交卷方式'], rows: v.papers.map((p) => [p.exam, p.number, p.finishedAt, p.score, p.result, p.by]) },
 		{ title: '合格证明', headers: ['编号', '名称', '发证日期', '有效期至', '状态'], rows: v.certificates.map((c) => [c.number, c.title, c.issuedOn, c.expiresOn, c.revoked ? '已撤销' : '']) },
+		{ title: '学习任务', headers: ['类别', '名称', '原因', '期限', '完成情况'], rows: v.assigned.map((x) => [x.kind, x.title, x.reason, x.dueOn, x.done]) },
 		{ title: '对照检视', headers: ['课程', '课时', '条目', '是', '否', '不适用', '填写时间'], rows: v.inspections.map((i) => [i.course, i.lesson, i.items, i.yes, i.no, i.na, i.updatedAt]) },
 	]
 }
@@ -58,7 +60,7 @@ export function enterpriseArchiveView(
 		{
 			title: `${a.year}年培训计划与学习要求`,
 			headers: ['来源', '名称', '内容', '期限', '应完成人数', '已完成人数', '状态'],
-			rows: a.plans.map((p) => [ISSUER_LABELS[p.issuer], p.title, p.courseTitle ? `课程：${p.courseTitle}` : p.lessonTitle ? `案例：${p.lessonTitle}` : `考试：${p.examTitle}`, p.dueOn, p.reached, p.done, p.withdrawnAt ? '已撤回' : '有效']),
+			rows: a.plans.map((p) => [kindLabel(p.kind), p.title, p.courseTitle ? `课程：${p.courseTitle}` : p.lessonTitle ? `案例：${p.lessonTitle}` : `考试：${p.examTitle}`, p.dueOn, p.reached, p.done, p.withdrawnAt ? '已撤回' : '有效']),
 		},
 		{ title: `${a.year}年逐月学时`, headers: ['月份', '获得学时'], rows: a.months.map((m) => [`${m.month}月`, hours(m.seconds)]) },
 		{ title: '考试情况', headers: ['考试', '参考人数', '合格人数', '平均得分率(%)', '最近交卷'], rows: a.exams.map((e) => [e.exam, e.sat, e.passed, e.average, formatDateTime(e.last)]) },

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { attempts, certificates, courses, coveragePersonYear, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
-import { listAssignments } from './assignments.server.ts'
+import { assignmentsOfPerson, listAssignments } from './assignments.server.ts'
 import { statusSql } from './coverage.server.ts'
 
 /**
@@ -11,7 +12,7 @@ import { statusSql } from './coverage.server.ts'
  */
 export async function personArchive(scope: { personId: number; enterpriseId?: number }) {
 	const creditScope = scope.enterpriseId === undefined ? undefined : eq(learningCredits.enterpriseId, scope.enterpriseId)
-	const [studied, papers, certs, inspections] = await Promise.all([
+	const [studied, papers, certs, inspections, assigned] = await Promise.all([
 		db
 			.select({
 				course: courses.title,
@@ -47,8 +48,11 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 			.innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
 			.innerJoin(courses, eq(courses.id, lessons.courseId))
 			.where(and(eq(lessonProgress.personId, scope.personId), sql`${lessonProgress.selfChecks} <> '{}'::jsonb`, scope.enterpriseId === undefined ? undefined : eq(lessonProgress.enterpriseId, scope.enterpriseId))),
+		// What was assigned this year (plans, requirements, warning pushes, law education), with its reason.
+		assignmentsOfPerson(scope.personId, Number(todayInShanghai().slice(0, 4))),
 	])
 	return {
+		assigned,
 		studied,
 		papers,
 		certificates: certs,

@@ -20,6 +20,7 @@ const targetColumns = {
 	highRiskOnly: a.highRiskOnly,
 	departments: a.departments,
 	jobCategories: a.jobCategories,
+	personIds: a.personIds,
 	courseId: a.courseId,
 	examId: a.examId,
 	lessonId: a.lessonId,

@@ -40,6 +40,7 @@ export async function createAssignment(actor: { userId: number }, scope: Assignm
 			.values({
 				year,
 				issuer: scope.issuer,
+				kind: scope.issuer === 'enterprise' ? 'plan' : 'requirement',
 				enterpriseId: scope.issuer === 'enterprise' ? scope.enterpriseId : null,
 				regionPath: scope.regionPath,
 				title: values.title,
@@ -94,6 +95,7 @@ const reaches = sql`(case when ${a.issuer} = 'enterprise' then ${employments.ent
 	and (not ${a.highRiskOnly} or ${enterprises.highRisk})
 	and (cardinality(${a.departments}) = 0 or ${employments.department} = any(${a.departments}))
 	and (cardinality(${a.jobCategories}) = 0 or ${employments.jobCategory} = any(${a.jobCategories}))
+	and (cardinality(${a.personIds}) = 0 or ${employments.personId} = any(${a.personIds}))
 	and ${employments.hiredOn} <= make_date(${a.year}, 12, 31)
 	and (${employments.leftOn} is null or ${employments.leftOn} >= make_date(${a.year}, 1, 1))`
 
@@ -147,6 +149,7 @@ export async function listAssignments(viewer: { enterpriseId: number } | { regio
 		.select({
 			id: a.id,
 			issuer: sql<AssignmentIssuer>`${a.issuer}`,
+			kind: a.kind,
 			title: a.title,
 			reason: a.reason,
 			regionPath: a.regionPath,
@@ -167,7 +170,7 @@ export async function listAssignments(viewer: { enterpriseId: number } | { regio
 		.leftJoin(courses, eq(courses.id, a.courseId))
 		.leftJoin(exams, eq(exams.id, a.examId))
 		.leftJoin(lessons, eq(lessons.id, a.lessonId))
-		.where(and(eq(a.year, year), visible))
+		.where(and(eq(a.year, year), visible, sql`${a.kind} <> 'law_education'`))
 		.orderBy(desc(a.createdAt), desc(a.id))
 	if (list.length === 0) return []
 	const counts = await assignmentCounts(
@@ -211,6 +214,7 @@ export async function assignmentsOfPerson(personId: number, year: number) {
 			.select({
 				id: a.id,
 				issuer: sql<AssignmentIssuer>`${a.issuer}`,
+				kind: a.kind,
 				title: a.title,
 				reason: a.reason,
 				dueOn: a.dueOn,

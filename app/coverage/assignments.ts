@@ -6,6 +6,12 @@ export type AssignmentIssuer = 'enterprise' | 'regulator'
 
 export const ISSUER_LABELS: Record<AssignmentIssuer, string> = { enterprise: '本单位计划', regulator: '监管部门要求' }
 
+export type AssignmentKind = 'plan' | 'requirement' | 'warning' | 'law_education'
+export const KIND_LABELS: Record<AssignmentKind, string> = { plan: '本单位计划', requirement: '监管部门要求', warning: '警示教育', law_education: '法律法规教育（监管部门责令）' }
+export function kindLabel(kind: string) {
+	return KIND_LABELS[kind as AssignmentKind] ?? kind
+}
+
 export type AssignmentTargets = {
 	issuer: AssignmentIssuer
 	enterpriseId: number | null
@@ -14,9 +20,11 @@ export type AssignmentTargets = {
 	highRiskOnly: boolean
 	departments: readonly string[]
 	jobCategories: readonly string[]
+	personIds?: readonly number[]
 }
 
 export type AssignedJob = {
+	personId?: number
 	enterpriseId: number
 	regionPath: string
 	industry: string
@@ -36,6 +44,7 @@ export function assignmentApplies(a: AssignmentTargets, job: AssignedJob) {
 	if (a.highRiskOnly && !job.highRisk) return false
 	if (a.departments.length > 0 && (job.department === null || !a.departments.includes(job.department))) return false
 	if (a.jobCategories.length > 0 && !a.jobCategories.includes(job.jobCategory)) return false
+	if (a.personIds?.length && (job.personId === undefined || !a.personIds.includes(job.personId))) return false
 	return true
 }
 

@@ -63,6 +63,9 @@ export default function RegionPage() {
 				<Link className="button secondary" to={`/regions/${region.id}/warnings`}>
 					警示教育推送
 				</Link>{' '}
+				<Link className="button secondary" to={`/regions/${region.id}/law-education`}>
+					法律法规教育
+				</Link>{' '}
 				<Link className="button secondary" to={`/regions/${region.id}/flags`}>
 					走过场提示
 				</Link>

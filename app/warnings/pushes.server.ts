@@ -252,6 +252,7 @@ export async function assignPush(actor: { userId: number }, scope: { enterpriseI
 			.values({
 				year: Number(dueOn.slice(0, 4)),
 				issuer: 'enterprise',
+				kind: 'warning',
 				enterpriseId: scope.enterpriseId,
 				regionPath: scope.regionPath,
 				title: `警示教育：${push.title}`,

@@ -108,6 +108,12 @@ export const assignments = pgTable(
 		highRiskOnly: boolean('high_risk_only').notNull().default(false),
 		departments: text('departments').array().notNull().default(sql`'{}'::text[]`),
 		jobCategories: text('job_categories').array().notNull().default(sql`'{}'::text[]`),
+		/** Named people (责任人员法律法规教育): only they are reached, within the region. */
+		personIds: integer('person_ids').array().notNull().default(sql`'{}'::int[]`),
+		/** plan | requirement | warning | law_education: what the person is told it is. */
+		kind: text('kind').notNull().default('plan'),
+		/** Assignments made together (a law-education order's course and exam) share it. */
+		groupKey: text('group_key'),
 		dueOn: date('due_on', { mode: 'string' }).notNull(),
 		createdBy: integer('created_by')
 			.notNull()

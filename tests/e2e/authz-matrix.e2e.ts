@@ -53,6 +53,14 @@ const CASES: Case[] = [
 		form: { flagId: '999999', note: 'x' },
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
 	},
+	{ route: 'regions.$regionId.law-education.tsx', url: (i) => `/regions/${i.Q}/law-education`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{
+		route: 'regions.$regionId.law-education.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/law-education`,
+		form: { title: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
 	{ route: 'regions.$regionId.warnings._index.tsx', url: (i) => `/regions/${i.Q}/warnings`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
 	{
 		route: 'regions.$regionId.warnings._index.tsx',
