@@ -24,3 +24,10 @@ test('job and industry criteria must hold for the same job', () => {
 	expect(inAudience({ enterpriseId: null, audience: { jobs: ['principal'], industries: ['hazardous_chemicals'] } }, twoJobs)).toBe(false)
 	expect(inAudience({ enterpriseId: null, audience: { enterpriseIds: [2] } }, twoJobs)).toBe(true)
 })
+
+test('a contest exam is for everyone working in its region, and no one outside it', () => {
+	const contest = { enterpriseId: null, audience: { regionPath: '/1/2/' } }
+	expect(inAudience(contest, [{ enterpriseId: 5, jobCategory: 'other', industry: 'machinery', regionPath: '/1/2/9/' }])).toBe(true)
+	expect(inAudience(contest, [{ enterpriseId: 6, jobCategory: 'other', industry: 'machinery', regionPath: '/1/3/' }])).toBe(false)
+	expect(inAudience(contest, [])).toBe(false)
+})

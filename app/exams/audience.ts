@@ -1,7 +1,7 @@
 // Who may sit an exam. Pure: the exam's audience against a person's current jobs.
 
-export type ExamAudience = { enterpriseIds?: number[]; jobs?: string[]; industries?: string[] }
-export type PersonJob = { enterpriseId: number; jobCategory: string; industry: string }
+export type ExamAudience = { enterpriseIds?: number[]; jobs?: string[]; industries?: string[]; regionPath?: string }
+export type PersonJob = { enterpriseId: number; jobCategory: string; industry: string; regionPath?: string }
 
 /**
  * An exam set by an enterprise is for its own people; any other exam is for everyone its
@@ -10,13 +10,14 @@ export type PersonJob = { enterpriseId: number; jobCategory: string; industry: s
  */
 export function inAudience(exam: { enterpriseId: number | null; audience: ExamAudience }, jobs: readonly PersonJob[]) {
 	const a = exam.audience
-	const restricted = exam.enterpriseId !== null || Boolean(a.enterpriseIds?.length || a.jobs?.length || a.industries?.length)
+	const restricted = exam.enterpriseId !== null || Boolean(a.enterpriseIds?.length || a.jobs?.length || a.industries?.length || a.regionPath)
 	if (!restricted) return true
 	return jobs.some(
 		(j) =>
 			(exam.enterpriseId === null || j.enterpriseId === exam.enterpriseId) &&
 			(!a.enterpriseIds?.length || a.enterpriseIds.includes(j.enterpriseId)) &&
 			(!a.jobs?.length || a.jobs.includes(j.jobCategory)) &&
-			(!a.industries?.length || a.industries.includes(j.industry)),
+			(!a.industries?.length || a.industries.includes(j.industry)) &&
+			(!a.regionPath || (j.regionPath ?? '').startsWith(a.regionPath)),
 	)
 }

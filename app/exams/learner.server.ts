@@ -7,7 +7,7 @@ import { type QuestionContent } from './question.ts'
 
 async function jobsOf(personId: number): Promise<PersonJob[]> {
 	return db
-		.select({ enterpriseId: employments.enterpriseId, jobCategory: employments.jobCategory, industry: enterprises.industry })
+		.select({ enterpriseId: employments.enterpriseId, jobCategory: employments.jobCategory, industry: enterprises.industry, regionPath: enterprises.regionPath })
 		.from(employments)
 		.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
 		.where(and(eq(employments.personId, personId), isNull(employments.leftOn)))

@@ -7,6 +7,7 @@ import { ObligationList } from '#app/components/obligations.tsx'
 import { assignmentsOfPerson } from '#app/coverage/assignments.server.ts'
 import { hoursOwed } from '#app/coverage/obligations.ts'
 import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
+import { myContests } from '#app/contests/contests.server.ts'
 import { myCertificates } from '#app/exams/certificates.server.ts'
 import { hoursByKind } from '#app/learning/catalogue.server.ts'
 import { creditHours } from '#app/learning/ledger.ts'
@@ -21,11 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const record = await getOwnRecord({ personId: principal.personId })
 	if (!record) notFound()
 	const year = Number(todayInShanghai().slice(0, 4))
-	const [obligations, assigned, hours, certificates] = await Promise.all([
+	const [obligations, assigned, hours, certificates, contests] = await Promise.all([
 		obligationsOfPerson(principal.personId, year),
 		assignmentsOfPerson(principal.personId, year),
 		hoursByKind(principal.personId, year),
 		myCertificates(principal.personId),
+		myContests(principal.personId),
 	])
 	const rules = ledgerRules()
 	return {
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		year,
 		obligations,
 		assigned,
+		contests: contests.map((c) => ({ id: c.id, title: c.title, best: c.best })),
 		owed: hoursOwed(obligations),
 		earned: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
 		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn })),
@@ -40,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyRecord() {
-	const { record, year, obligations, assigned, owed, earned, certificates } = useLoaderData<typeof loader>()
+	const { record, year, obligations, assigned, contests, owed, earned, certificates } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<h1>我的学习档案</h1>
@@ -96,6 +99,18 @@ export default function MyRecord() {
 						我的培训档案（可打印）
 					</Link>
 				</div>
+				{contests.length ? (
+					<>
+						<h3>安全知识答卷</h3>
+						<ul className="plain">
+							{contests.map((c) => (
+								<li key={c.id}>
+									{c.title} · 最好成绩 {c.best} 分 · <Link to={`/contests/${c.id}/certificate`}>参与证明</Link>
+								</li>
+							))}
+						</ul>
+					</>
+				) : null}
 				{certificates.length ? (
 					<>
 						<h3>培训合格证明</h3>

@@ -66,6 +66,9 @@ export default function RegionPage() {
 				<Link className="button secondary" to={`/regions/${region.id}/law-education`}>
 					法律法规教育
 				</Link>{' '}
+				<Link className="button secondary" to={`/regions/${region.id}/contests`}>
+					安全知识答卷
+				</Link>{' '}
 				<Link className="button secondary" to={`/regions/${region.id}/flags`}>
 					走过场提示
 				</Link>

@@ -3,6 +3,7 @@ import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timest
 import { users } from './auth.ts'
 import { accidentCases, lessons } from './courses.ts'
 import { assignments } from './coverage.ts'
+import { exams } from './exams.ts'
 import { enterprises } from './orgs.ts'
 
 /**
@@ -82,4 +83,29 @@ export const selfInspectionReplies = pgTable(
 		submittedAt: timestamp('submitted_at', { withTimezone: true }),
 	},
 	(t) => [uniqueIndex('self_inspection_replies_version_key').on(t.pushId, t.enterpriseId, t.version), index('self_inspection_replies_enterprise_idx').on(t.enterpriseId)],
+)
+
+/**
+ * 安全知识答卷: a regulator's knowledge contest for everyone working in a region over a period,
+ * run as an exam whose audience is the region. The leaderboard ranks enterprises and places by
+ * participation rate and average score, never by head count.
+ */
+export const contests = pgTable(
+	'contests',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		examId: integer('exam_id')
+			.notNull()
+			.references(() => exams.id),
+		regionId: integer('region_id').notNull(),
+		regionPath: text('region_path').notNull(),
+		title: text('title').notNull(),
+		opensOn: date('opens_on', { mode: 'string' }).notNull(),
+		closesOn: date('closes_on', { mode: 'string' }).notNull(),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [uniqueIndex('contests_exam_key').on(t.examId), index('contests_region_idx').on(t.regionPath.op('text_pattern_ops'))],
 )

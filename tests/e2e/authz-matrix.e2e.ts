@@ -13,7 +13,7 @@ const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'en
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
 type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
 
-type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP' | 'EEX' | 'PW', number | string>
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP' | 'EEX' | 'PW' | 'CT', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
 const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
 type Case = {
@@ -53,6 +53,18 @@ const CASES: Case[] = [
 		form: { flagId: '999999', note: 'x' },
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
 	},
+	{ route: 'regions.$regionId.contests._index.tsx', url: (i) => `/regions/${i.Q}/contests`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{
+		route: 'regions.$regionId.contests._index.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/contests`,
+		form: { title: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{ route: 'regions.$regionId.contests.$contestId.tsx', url: (i) => `/regions/${i.B}/contests/${i.CT}`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
+	// 北山's contest does not exist for 青河.
+	{ route: 'regions.$regionId.contests.$contestId.tsx', url: (i) => `/regions/${i.Q}/contests/${i.CT}`, expect: { default: 404, anon: 'login' } },
+	{ route: 'contests.$contestId.certificate.tsx', url: (i) => `/contests/${i.CT}/certificate`, expect: { default: 403, anon: 'login', learner: 404 } },
 	{ route: 'regions.$regionId.law-education.tsx', url: (i) => `/regions/${i.Q}/law-education`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
 	{
 		route: 'regions.$regionId.law-education.tsx',
@@ -477,6 +489,16 @@ async function pushToChemicals(regulator: APIRequestContext, regionId: number) {
 	return homeId(res.headers().location, /warnings\/(\d+)$/)
 }
 
+/** A knowledge contest in 北山 (no demo learner works there, so other browser flows' exam lists stay as they were). */
+async function openContest(regulator: APIRequestContext, regionId: number) {
+	const res = await regulator.post(`/regions/${regionId}/contests`, {
+		form: { title: '矩阵答卷', banks: 'employee-safety', single: '5', judge: '0', multiple: '0', attempts: '1', minutes: '10', opensOn: '2026-01-01', closesOn: '2099-12-31' },
+		maxRedirects: 0,
+	})
+	expect(res.status()).toBe(302)
+	return homeId(res.headers().location, /contests\/(\d+)$/)
+}
+
 async function stageQuestions(admin: APIRequestContext) {
 	const res = await admin.post('/admin/banks', {
 		multipart: { bank: 'matrix-bank', title: '矩阵题库', file: { name: 'small.gift', mimeType: 'text/plain', buffer: readFileSync('tests/fixtures/import/gift/small.gift') } },
@@ -521,6 +543,7 @@ test.beforeAll(async () => {
 		QIMP: await stageQuestions(get('admin')),
 		EEX: await enterpriseExam(get('ent1'), E1),
 		PW: await pushToChemicals(get('qinghe'), homeId(await home('qinghe'), /regions\/(\d+)$/)),
+		CT: await openContest(get('beishan'), homeId(await home('beishan'), /regions\/(\d+)$/)),
 	}
 })
 
