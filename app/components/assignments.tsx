@@ -1,15 +1,10 @@
 import { Form, Link } from '@remix-run/react'
-import { ErrorList } from '#app/components/forms.tsx'
+import { FieldError, invalidProps } from '#app/components/forms.tsx'
 import { type AssignmentIssuer, kindLabel } from '#app/coverage/assignments.ts'
 import { INDUSTRIES, JOB_CATEGORIES } from '#app/orgs/industries.ts'
 import { industryName, jobCategoryName } from '#app/orgs/labels.ts'
 
 type Errors = Record<string, string> | undefined
-
-function FieldError({ errors, name }: { errors: Errors; name: string }) {
-	const message = errors?.[name]
-	return <ErrorList id={`${name}-error`} errors={message ? [message] : undefined} />
-}
 
 type Listed = {
 	id: number
@@ -93,7 +88,7 @@ export function AssignmentForm({
 	busy: boolean
 	today: string
 }) {
-	const invalid = (name: string) => (errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+	const invalid = (name: string) => invalidProps(errors, name)
 	return (
 		<Form method="post" className="stack">
 			<input type="hidden" name="intent" value="create" />

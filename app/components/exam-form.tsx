@@ -1,19 +1,14 @@
 import { Form } from '@remix-run/react'
-import { ErrorList } from '#app/components/forms.tsx'
+import { FieldError, invalidProps } from '#app/components/forms.tsx'
 import { RULE_ROWS } from '#app/exams/exam-form.ts'
 import { DIFFICULTIES, DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/question.ts'
 import { INDUSTRIES, JOB_CATEGORIES } from '#app/orgs/industries.ts'
 
 type Errors = Record<string, string> | undefined
 
-function FieldError({ errors, name }: { errors: Errors; name: string }) {
-	const message = errors?.[name]
-	return <ErrorList id={`${name}-error`} errors={message ? [message] : undefined} />
-}
-
 /** The exam template form (works without JavaScript). Industries show for platform-wide exams only. */
 export function ExamForm({ banks, errors, withIndustries, busy }: { banks: { slug: string; title: string; questions: number }[]; errors: Errors; withIndustries: boolean; busy: boolean }) {
-	const invalid = (name: string) => (errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+	const invalid = (name: string) => invalidProps(errors, name)
 	return (
 		<Form method="post" className="stack exam-form">
 			<input type="hidden" name="intent" value="create" />

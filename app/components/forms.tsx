@@ -49,3 +49,16 @@ export function FormError({ errors }: { errors: Errors }) {
 		</div>
 	)
 }
+
+type FieldErrors = Record<string, string> | undefined
+
+/** The message for one field of a plain form's `{ field: message }` errors, wired by id. */
+export function FieldError({ errors, name }: { errors: FieldErrors; name: string }) {
+	const message = errors?.[name]
+	return <ErrorList id={`${name}-error`} errors={message ? [message] : undefined} />
+}
+
+/** `aria-invalid` and `aria-describedby` for a field that has a message in `errors`. */
+export function invalidProps(errors: FieldErrors, name: string) {
+	return errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {}
+}

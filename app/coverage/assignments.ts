@@ -4,8 +4,6 @@ import { isIndustryCode, isJobCategory } from '#app/orgs/industries.ts'
 
 export type AssignmentIssuer = 'enterprise' | 'regulator'
 
-export const ISSUER_LABELS: Record<AssignmentIssuer, string> = { enterprise: '本单位计划', regulator: '监管部门要求' }
-
 export type AssignmentKind = 'plan' | 'requirement' | 'warning' | 'law_education'
 export const KIND_LABELS: Record<AssignmentKind, string> = { plan: '本单位计划', requirement: '监管部门要求', warning: '警示教育', law_education: '法律法规教育（监管部门责令）' }
 export function kindLabel(kind: string) {

@@ -11,6 +11,12 @@ export function creditedHours(seconds: number, minutesPerCreditHour: number) {
 	return Math.round((seconds / 60 / minutesPerCreditHour) * 10) / 10
 }
 
+/** The `?year=` of a coverage or plans page, or the current year when absent or not a year. */
+export function yearParam(url: URL, today: string) {
+	const y = Number(url.searchParams.get('year'))
+	return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(today.slice(0, 4))
+}
+
 export function parseFilters(url: URL): CoverageFilters {
 	const industry = url.searchParams.get('industry') || undefined
 	const size = url.searchParams.get('size') || undefined

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { forbidden, requireEnterprise } from '#app/auth/guards.server.ts'
 import { canRecordAccident } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ErrorList } from '#app/components/forms.tsx'
+import { FieldError, invalidProps } from '#app/components/forms.tsx'
 import { listAccidents, recordFatalAccident } from '#app/orgs/accidents.server.ts'
 import { parseAccidentForm } from '#app/orgs/accidents.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -33,8 +33,8 @@ export default function Accidents() {
 	const { enterprise, accidents, canRecord, today } = useLoaderData<typeof loader>()
 	const errors = useActionData<typeof action>()?.errors
 	const busy = useNavigation().state === 'submitting'
-	const fieldError = (name: string) => <ErrorList id={`${name}-error`} errors={errors?.[name] ? [errors[name]] : undefined} />
-	const invalid = (name: string) => (errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+	const fieldError = (name: string) => <FieldError errors={errors} name={name} />
+	const invalid = (name: string) => invalidProps(errors, name)
 	return (
 		<>
 			<p className="breadcrumb">

@@ -4,18 +4,14 @@ import { parseId, requireEnterprise } from '#app/auth/guards.server.ts'
 import { AssignmentForm, AssignmentList } from '#app/components/assignments.tsx'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { parseAssignmentForm } from '#app/coverage/assignments.ts'
+import { yearParam } from '#app/coverage/report-view.ts'
 import { assignableTargets, createAssignment, listAssignments, withdrawAssignment } from '#app/coverage/assignments.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-
-function yearOf(request: Request, today: string) {
-	const y = Number(new URL(request.url).searchParams.get('year'))
-	return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(today.slice(0, 4))
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { principal, enterprise } = await requireEnterprise(request, params.enterpriseId, 'read')
 	const today = todayInShanghai()
-	const year = yearOf(request, today)
+	const year = yearParam(new URL(request.url), today)
 	const scope = { issuer: 'enterprise' as const, enterpriseId: enterprise.id, regionPath: enterprise.regionPath }
 	const canWrite = principal.grants.some((g) => g.role === 'platform_admin' || (g.role === 'enterprise_admin' && g.enterpriseId === enterprise.id))
 	const [items, targets] = await Promise.all([listAssignments({ enterpriseId: enterprise.id }, year), canWrite ? assignableTargets(scope) : null])

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { notFound, parseId, requireEnterprise } from '#app/auth/guards.server.ts'
 import { canWriteEnterpriseRecords } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ErrorList } from '#app/components/forms.tsx'
+import { FieldError } from '#app/components/forms.tsx'
 import { splitDepartments } from '#app/coverage/assignments.ts'
 import { isJobCategory, JOB_CATEGORIES } from '#app/orgs/industries.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -58,7 +58,7 @@ export default function EnterpriseWarning() {
 	const busy = useNavigation().state === 'submitting'
 	const latest = push.versions[0]
 	const editable = manages && (!latest || latest.status === 'draft')
-	const err = (name: string) => <ErrorList id={`${name}-error`} errors={errors?.[name] ? [errors[name]] : undefined} />
+	const err = (name: string) => <FieldError errors={errors} name={name} />
 	return (
 		<>
 			<p className="breadcrumb">

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ErrorList } from '#app/components/forms.tsx'
+import { FieldError, invalidProps } from '#app/components/forms.tsx'
 import { parseContestForm } from '#app/contests/contest-form.ts'
 import { createContest, listContests } from '#app/contests/contests.server.ts'
 import { listBanks } from '#app/exams/import.server.ts'
@@ -27,8 +27,8 @@ export default function Contests() {
 	const { region, today, contests, banks } = useLoaderData<typeof loader>()
 	const errors = useActionData<typeof action>()?.errors
 	const busy = useNavigation().state === 'submitting'
-	const err = (name: string) => <ErrorList id={`${name}-error`} errors={errors?.[name] ? [errors[name]] : undefined} />
-	const invalid = (name: string) => (errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+	const err = (name: string) => <FieldError errors={errors} name={name} />
+	const invalid = (name: string) => invalidProps(errors, name)
 	return (
 		<>
 			<p className="breadcrumb">

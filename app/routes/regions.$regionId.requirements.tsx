@@ -4,14 +4,14 @@ import { parseId, requireRegion } from '#app/auth/guards.server.ts'
 import { AssignmentForm, AssignmentList } from '#app/components/assignments.tsx'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { parseAssignmentForm } from '#app/coverage/assignments.ts'
+import { yearParam } from '#app/coverage/report-view.ts'
 import { assignableTargets, createAssignment, listAssignments, withdrawAssignment } from '#app/coverage/assignments.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { region } = await requireRegion(request, params.regionId)
 	const today = todayInShanghai()
-	const y = Number(new URL(request.url).searchParams.get('year'))
-	const year = Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(today.slice(0, 4))
+	const year = yearParam(new URL(request.url), today)
 	const scope = { issuer: 'regulator' as const, regionPath: region.path }
 	const [items, targets] = await Promise.all([listAssignments({ regionPath: region.path }, year), assignableTargets(scope)])
 	return {

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ErrorList } from '#app/components/forms.tsx'
+import { FieldError, invalidProps } from '#app/components/forms.tsx'
 import { percent } from '#app/coverage/report-view.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
 import { REGION_LEVEL_LABELS } from '#app/orgs/labels.ts'
@@ -44,8 +44,8 @@ export default function Warnings() {
 	const { region, today, pushes, cases, picked, places } = useLoaderData<typeof loader>()
 	const errors = useActionData<typeof action>()?.errors
 	const busy = useNavigation().state === 'submitting'
-	const fieldError = (name: string) => <ErrorList id={`${name}-error`} errors={errors?.[name] ? [errors[name]] : undefined} />
-	const invalid = (name: string) => (errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+	const fieldError = (name: string) => <FieldError errors={errors} name={name} />
+	const invalid = (name: string) => invalidProps(errors, name)
 	return (
 		<>
 			<p className="breadcrumb">

@@ -13,12 +13,13 @@ const p = warningPushes
 const pe = warningPushEnterprises
 const r = selfInspectionReplies
 
-/** Accident cases that have a case lesson to study, for the push form. */
-export async function pushableCases() {
+/** Accident cases that have a case lesson to study, for the push form (or the one asked for). */
+export async function pushableCases(caseId?: number) {
 	return db
 		.select({ id: accidentCases.id, slug: accidentCases.slug, title: accidentCases.title, shortName: accidentCases.shortName, industry: accidentCases.industry, lessonId: lessons.id })
 		.from(accidentCases)
 		.innerJoin(lessons, and(eq(lessons.caseSlug, accidentCases.slug), isNull(lessons.enterpriseId), eq(lessons.active, true)))
+		.where(caseId === undefined ? undefined : eq(accidentCases.id, caseId))
 		.orderBy(desc(accidentCases.occurredOn))
 }
 
@@ -48,7 +49,7 @@ export type PushInput = {
  */
 export async function publishPush(actor: { userId: number }, scope: { regionPath: string }, input: PushInput) {
 	if (!input.regionPath.startsWith(scope.regionPath)) return { ok: false as const, message: '推送范围不在您的辖区内' }
-	const [c] = await pushableCases().then((all) => all.filter((x) => x.id === input.caseId))
+	const [c] = await pushableCases(input.caseId)
 	if (!c) return { ok: false as const, message: '没有这个事故案例，或它没有可学习的案例课' }
 	return db.transaction(async (tx) => {
 		const [row] = await tx
@@ -236,15 +237,25 @@ export async function enterprisePush(scope: { enterpriseId: number }, pushId: nu
 	return { ...row, assigned: Boolean(row.assignmentId && !row.assignmentWithdrawn), people: study?.reached ?? 0, studied: study?.done ?? 0, versions }
 }
 
+/** A push as it reached this enterprise: what assigning and replying need, in one small query. */
+async function reachedPush(scope: { enterpriseId: number }, pushId: number) {
+	const [row] = await db
+		.select({ title: p.title, dueOn: p.dueOn, lessonId: p.lessonId, assignmentId: pe.assignmentId, withdrawnAt: assignments.withdrawnAt })
+		.from(pe)
+		.innerJoin(p, eq(p.id, pe.pushId))
+		.leftJoin(assignments, eq(assignments.id, pe.assignmentId))
+		.where(and(eq(pe.pushId, pushId), eq(pe.enterpriseId, scope.enterpriseId)))
+	return row ?? null
+}
+
 /**
  * The enterprise admin assigns the case lesson to all its people, or some departments or job
  * categories: a study assignment (the plans machinery), counted in coverage and shown to them.
  */
 export async function assignPush(actor: { userId: number }, scope: { enterpriseId: number; regionPath: string }, pushId: number, targets: { departments: string[]; jobCategories: string[] }, today: string) {
-	const push = await enterprisePush(scope, pushId)
+	const push = await reachedPush(scope, pushId)
 	if (!push) return { ok: false as const, message: '没有这项警示教育推送' }
-	if (push.assigned) return { ok: false as const, message: '已经布置过；如需更改对象，请先在培训计划中撤回' }
-	const [lesson] = await db.select({ lessonId: p.lessonId }).from(p).where(eq(p.id, pushId))
+	if (push.assignmentId && !push.withdrawnAt) return { ok: false as const, message: '已经布置过；如需更改对象，请先在培训计划中撤回' }
 	const dueOn = push.dueOn < today ? today : push.dueOn
 	const id = await db.transaction(async (tx) => {
 		const [created] = await tx
@@ -257,7 +268,7 @@ export async function assignPush(actor: { userId: number }, scope: { enterpriseI
 				regionPath: scope.regionPath,
 				title: `警示教育：${push.title}`,
 				reason: `监管部门推送的事故案例，请在 ${push.dueOn} 前学习，并对照检查本岗位`,
-				lessonId: lesson!.lessonId,
+				lessonId: push.lessonId,
 				departments: targets.departments,
 				jobCategories: targets.jobCategories,
 				dueOn,
@@ -280,8 +291,7 @@ export type ReplyResult = { ok: true; version: number } | { ok: false; message: 
  * draft, can change; a submitted version is final (a correction is a new version).
  */
 export async function saveReply(actor: { userId: number }, scope: { enterpriseId: number }, pushId: number, items: ReplyItem[], mode: 'draft' | 'submit'): Promise<ReplyResult> {
-	const push = await enterprisePush(scope, pushId)
-	if (!push) return { ok: false, message: '没有这项警示教育推送' }
+	if (!(await reachedPush(scope, pushId))) return { ok: false, message: '没有这项警示教育推送' }
 	return db.transaction(async (tx) => {
 		const [latest] = await tx
 			.select({ id: r.id, version: r.version, status: r.status })

@@ -20,3 +20,8 @@ export function distinctFilm(tag: string) {
 	free.write(tag.padEnd(8, '_').slice(0, 8), 8, 'latin1')
 	return Buffer.concat([readFileSync('public/media/warning-film.mp4'), free])
 }
+
+/** The date `days` from now in Beijing, as a date field takes it. */
+export function inDays(days: number) {
+	return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
+}

@@ -1,14 +1,10 @@
 import { expect, type Page, test } from '@playwright/test'
 import { storageStateOf } from './accounts.ts'
-import { logIn } from './helpers.ts'
+import { inDays, logIn } from './helpers.ts'
 
 // Assigned training on top of the rules: an enterprise admin plans a course for its people, who
 // see it with its reason; a county regulator requires a course of its chemical plants, which the
 // plant sees among its plans. Each test withdraws what it made, and the record stays.
-
-function inDays(days: number) {
-	return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
-}
 
 async function assign(page: Page, input: { title: string; course: string; reason: string; industry?: string }) {
 	await page.getByLabel('任务名称').fill(input.title)

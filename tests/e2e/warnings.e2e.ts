@@ -1,13 +1,10 @@
 import { expect, test } from '@playwright/test'
 import { storageStateOf } from './accounts.ts'
+import { inDays } from './helpers.ts'
 
 // 警示教育推送: a county regulator pushes an accident case to its chemical plants; a plant's
 // admin assigns the case lesson and files the 对照检视 reply with one 不符合 item; the regulator
 // sees the reply rate and the hazard found.
-
-function inDays(days: number) {
-	return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
-}
 
 test('push → assign → reply with one 不符合 → reply rate and hazard list', async ({ browser }) => {
 	const title = `响水举一反三${Date.now() % 1_000_000}`
