@@ -8,7 +8,7 @@ import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { sweepIncoming } from '#app/courses/videos.server.ts'
 import { detectFlags } from '#app/coverage/integrity.server.ts'
-import { refreshCoverageRollups, rollupRefreshedAt } from '#app/coverage/rollups.server.ts'
+import { refreshCoverageRollups } from '#app/coverage/rollups.server.ts'
 import { finishOverdueAttempts } from '#app/exams/attempts.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
@@ -47,15 +47,12 @@ export async function startup() {
 		const seeded = await seedDemoIfEmpty()
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
 	}
-	// The regulator dashboard reads rollups, refreshed every 10 minutes. Start-up waits for them
-	// only when this year has none yet (a new database); otherwise they refresh in the background,
-	// so a province-sized refresh (about 20 s) never holds the server back from listening.
+	// The regulator dashboard reads rollups: make them now, then every 10 minutes.
 	const refresh = () => {
 		const today = todayInShanghai()
 		return refreshCoverageRollups(Number(today.slice(0, 4)), today)
 	}
-	if (await rollupRefreshedAt(Number(todayInShanghai().slice(0, 4)))) refresh().catch((error) => console.error('refreshing coverage rollups failed', error))
-	else await refresh()
+	await refresh()
 	rollupSweep = setInterval(() => {
 		refresh().catch((error) => console.error('refreshing coverage rollups failed', error))
 	}, 600_000)

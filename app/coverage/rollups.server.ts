@@ -75,9 +75,3 @@ export async function refreshCoverageRollups(year: number, today: string) {
 		for (let i = 0; i < monthRows.length; i += 5000) await tx.insert(coverageMonthRollup).values(monthRows.slice(i, i + 5000))
 	})
 }
-
-/** When the year's rollup was last refreshed (null: never), for the dashboard's "数据更新于". */
-export async function rollupRefreshedAt(year: number) {
-	const [row] = await db.select({ at: sql<Date | null>`max(${coverageEnterpriseRollup.refreshedAt})` }).from(coverageEnterpriseRollup).where(eq(coverageEnterpriseRollup.year, year))
-	return row?.at ? new Date(row.at) : null
-}
