@@ -109,6 +109,18 @@ export function PersonArchive({ title, subtitle, archive, exportHref, retention 
 					))}
 				</ul>
 			)}
+			<h2>专题培训班</h2>
+			{archive.classes.length === 0 ? (
+				<p className="muted">暂无。</p>
+			) : (
+				<ul className="plain" data-testid="archive-classes">
+					{archive.classes.map((c) => (
+						<li key={c.id}>
+							{c.title}（{c.organiser}，{c.dates}）：学时 {c.hours} · 结业考核 {c.assessment} · {c.completed}
+						</li>
+					))}
+				</ul>
+			)}
 			<h2>对照检视</h2>
 			{archive.inspections.length === 0 ? (
 				<p className="muted">暂无。</p>

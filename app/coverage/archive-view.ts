@@ -5,6 +5,7 @@ import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { creditedHours } from './report-view.ts'
 import { kindLabel } from './assignments.ts'
 import { type Table } from '#app/utils/table-export.server.ts'
+import { hoursOf } from '#app/classes/classes.ts'
 
 type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArchive>>
 
@@ -23,6 +24,15 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 		certificates: a.certificates.map((c) => ({ number: c.number, title: c.title, issuedOn: c.issuedOn, expiresOn: c.expiresOn, revoked: Boolean(c.revokedAt) })),
 		assigned: a.assigned.map((x) => ({ kind: kindLabel(x.kind), title: x.title, reason: x.reason, dueOn: x.dueOn, done: x.done ? '已完成' : '未完成' })),
 		inspections: a.inspections.map((i) => ({ course: i.course, lesson: i.lesson, items: i.items, yes: i.yes, no: i.no, na: i.na, updatedAt: formatDateTime(i.updatedAt) })),
+		classes: a.classes.map((c) => ({
+			id: c.id,
+			title: c.title,
+			organiser: c.organiser,
+			dates: c.startsOn === c.endsOn ? c.startsOn : `${c.startsOn} 至 ${c.endsOn}`,
+			hours: `${hoursOf(c.credited, minutesPerCreditHour)} / ${hoursOf(c.required, minutesPerCreditHour)}`,
+			assessment: c.passed === null ? '无考核' : c.passed ? `合格（${c.best} 分）` : c.best === null ? '未参加' : `不合格（${c.best} 分）`,
+			completed: c.completed ? '已结业' : '未结业',
+		})),
 	}
 }
 
@@ -34,6 +44,7 @@ export function archiveTables(v: ArchiveView): Table[] {
 		{ title: '考试记录', headers: ['考试', '次数', '交卷时间', '成绩', '结果', '交卷方式'], rows: v.papers.map((p) => [p.exam, p.number, p.finishedAt, p.score, p.result, p.by]) },
 		{ title: '合格证明', headers: ['编号', '名称', '发证日期', '有效期至', '状态'], rows: v.certificates.map((c) => [c.number, c.title, c.issuedOn, c.expiresOn, c.revoked ? '已撤销' : '']) },
 		{ title: '学习任务', headers: ['类别', '名称', '原因', '期限', '完成情况'], rows: v.assigned.map((x) => [x.kind, x.title, x.reason, x.dueOn, x.done]) },
+		{ title: '专题培训班', headers: ['培训班', '主办单位', '日期', '学时（已获 / 应修）', '结业考核', '结业'], rows: v.classes.map((c) => [c.title, c.organiser, c.dates, c.hours, c.assessment, c.completed]) },
 		{ title: '对照检视', headers: ['课程', '课时', '条目', '是', '否', '不适用', '填写时间'], rows: v.inspections.map((i) => [i.course, i.lesson, i.items, i.yes, i.no, i.na, i.updatedAt]) },
 	]
 }

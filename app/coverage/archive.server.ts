@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
+import { classesOfPerson } from '#app/classes/classes.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { attempts, certificates, courses, coveragePersonYear, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
@@ -12,7 +13,7 @@ import { statusSql } from './coverage.server.ts'
  */
 export async function personArchive(scope: { personId: number; enterpriseId?: number }) {
 	const creditScope = scope.enterpriseId === undefined ? undefined : eq(learningCredits.enterpriseId, scope.enterpriseId)
-	const [studied, papers, certs, inspections, assigned] = await Promise.all([
+	const [studied, papers, certs, inspections, assigned, classes] = await Promise.all([
 		db
 			.select({
 				course: courses.title,
@@ -50,9 +51,12 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 			.where(and(eq(lessonProgress.personId, scope.personId), sql`${lessonProgress.selfChecks} <> '{}'::jsonb`, scope.enterpriseId === undefined ? undefined : eq(lessonProgress.enterpriseId, scope.enterpriseId))),
 		// What was assigned this year (plans, requirements, warning pushes, law education), with its reason.
 		assignmentsOfPerson(scope.personId, Number(todayInShanghai().slice(0, 4))),
+		// 专题培训班 the person was on (a cadre's classes are their main record).
+		classesOfPerson(scope.personId),
 	])
 	return {
 		assigned,
+		classes,
 		studied,
 		papers,
 		certificates: certs,

@@ -31,3 +31,10 @@ test('a contest exam is for everyone working in its region, and no one outside i
 	expect(inAudience(contest, [{ enterpriseId: 6, jobCategory: 'other', industry: 'machinery', regionPath: '/1/3/' }])).toBe(false)
 	expect(inAudience(contest, [])).toBe(false)
 })
+
+test('a class assessment is for the people on that class’s roster, whatever their jobs', () => {
+	const exam = { enterpriseId: null, audience: { classId: 5 } }
+	expect(inAudience(exam, [], [5])).toBe(true)
+	expect(inAudience(exam, [], [4])).toBe(false)
+	expect(inAudience(exam, [{ enterpriseId: 1, jobCategory: 'principal', industry: 'machinery', regionPath: '/1/' }])).toBe(false)
+})

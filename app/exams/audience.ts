@@ -1,15 +1,17 @@
 // Who may sit an exam. Pure: the exam's audience against a person's current jobs.
 
-export type ExamAudience = { enterpriseIds?: number[]; jobs?: string[]; industries?: string[]; regionPath?: string }
+export type ExamAudience = { enterpriseIds?: number[]; jobs?: string[]; industries?: string[]; regionPath?: string; classId?: number }
 export type PersonJob = { enterpriseId: number; jobCategory: string; industry: string; regionPath?: string }
 
 /**
  * An exam set by an enterprise is for its own people; any other exam is for everyone its
  * audience names. Each listed criterion must hold for at least one current job; cadres
- * without an employer match only exams that name no enterprise, industry or job.
+ * without an employer match only exams that name no enterprise, industry or job. An exam of a
+ * 专题培训班 (`classId`) is for the people on its roster and no one else.
  */
-export function inAudience(exam: { enterpriseId: number | null; audience: ExamAudience }, jobs: readonly PersonJob[]) {
+export function inAudience(exam: { enterpriseId: number | null; audience: ExamAudience }, jobs: readonly PersonJob[], classIds: readonly number[] = []) {
 	const a = exam.audience
+	if (a.classId !== undefined) return classIds.includes(a.classId)
 	const restricted = exam.enterpriseId !== null || Boolean(a.enterpriseIds?.length || a.jobs?.length || a.industries?.length || a.regionPath)
 	if (!restricted) return true
 	return jobs.some(

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, exams, questionVersions } from '#db/schema/index.ts'
 import { type ExamAudience, inAudience, type PersonJob } from './audience.ts'
+import { classIdsOf } from '#app/classes/classes.server.ts'
 import { finishOverdueAttempts } from './attempts.server.ts'
 import { type QuestionContent } from './question.ts'
 
@@ -31,8 +32,8 @@ const examColumns = {
 /** Published exams this person may sit, with their own attempts (newest first). */
 export async function examsFor(personId: number) {
 	await finishOverdueAttempts(new Date(), { personId })
-	const [jobs, published] = await Promise.all([jobsOf(personId), db.select(examColumns).from(exams).where(eq(exams.status, 'published')).orderBy(desc(exams.id))])
-	const mine = published.filter((e) => inAudience({ enterpriseId: e.enterpriseId, audience: e.audience as ExamAudience }, jobs))
+	const [jobs, classIds, published] = await Promise.all([jobsOf(personId), classIdsOf(personId), db.select(examColumns).from(exams).where(eq(exams.status, 'published')).orderBy(desc(exams.id))])
+	const mine = published.filter((e) => inAudience({ enterpriseId: e.enterpriseId, audience: e.audience as ExamAudience }, jobs, classIds))
 	const tries = mine.length
 		? await db
 				.select({ id: attempts.id, examId: attempts.examId, number: attempts.number, finishedAt: attempts.finishedAt, score: attempts.score, maxScore: attempts.maxScore, passed: attempts.passed, deadlineAt: attempts.deadlineAt })

@@ -7,6 +7,8 @@ import { ObligationList } from '#app/components/obligations.tsx'
 import { assignmentsOfPerson } from '#app/coverage/assignments.server.ts'
 import { hoursOwed } from '#app/coverage/obligations.ts'
 import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
+import { classesOfPerson } from '#app/classes/classes.server.ts'
+import { hoursOf } from '#app/classes/classes.ts'
 import { myContests } from '#app/contests/contests.server.ts'
 import { myCertificates } from '#app/exams/certificates.server.ts'
 import { hoursByKind } from '#app/learning/catalogue.server.ts'
@@ -22,12 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const record = await getOwnRecord({ personId: principal.personId })
 	if (!record) notFound()
 	const year = Number(todayInShanghai().slice(0, 4))
-	const [obligations, assigned, hours, certificates, contests] = await Promise.all([
+	const [obligations, assigned, hours, certificates, contests, classes] = await Promise.all([
 		obligationsOfPerson(principal.personId, year),
 		assignmentsOfPerson(principal.personId, year),
 		hoursByKind(principal.personId, year),
 		myCertificates(principal.personId),
 		myContests(principal.personId),
+		classesOfPerson(principal.personId),
 	])
 	const rules = ledgerRules()
 	return {
@@ -36,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		obligations,
 		assigned,
 		contests: contests.map((c) => ({ id: c.id, title: c.title, best: c.best })),
+		classes: classes.map((c) => ({ id: c.id, title: c.title, dates: `${c.startsOn} 至 ${c.endsOn}`, hours: `${hoursOf(c.credited, rules.minutesPerCreditHour)} / ${hoursOf(c.required, rules.minutesPerCreditHour)}`, completed: c.completed })),
 		owed: hoursOwed(obligations),
 		earned: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
 		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn })),
@@ -43,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyRecord() {
-	const { record, year, obligations, assigned, contests, owed, earned, certificates } = useLoaderData<typeof loader>()
+	const { record, year, obligations, assigned, contests, classes, owed, earned, certificates } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<h1>我的学习档案</h1>
@@ -77,6 +81,21 @@ export default function MyRecord() {
 					</ul>
 				)}
 			</section>
+			{classes.length ? (
+				<section className="card">
+					<h2>我的专题培训班</h2>
+					<ul className="plain">
+						{classes.map((c) => (
+							<li key={c.id}>
+								<Link to={`/classes/${c.id}`}>{c.title}</Link>{' '}
+								<span className="small muted">
+									{c.dates} · 学时 {c.hours} · {c.completed ? '已结业' : '未结业'}
+								</span>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			<ObligationList year={year} obligations={obligations} title={`${year}年应完成的安全培训（为什么我要学这些）`} />
 			<MyAssignments items={assigned} />
 			<section className="card">

@@ -69,6 +69,9 @@ export default function RegionPage() {
 				<Link className="button secondary" to={`/regions/${region.id}/contests`}>
 					安全知识答卷
 				</Link>{' '}
+				<Link className="button secondary" to={`/regions/${region.id}/classes`}>
+					专题培训班
+				</Link>{' '}
 				<Link className="button secondary" to={`/regions/${region.id}/flags`}>
 					走过场提示
 				</Link>
