@@ -41,6 +41,10 @@ export const DEMO_LEARNERS = [
 	{ category: 'other', name: '陈小燕', phone: '13900000004', label: '其他从业人员（今年新入职）' },
 ] as const satisfies readonly { category: JobCategory; name: string; phone: string; label: string }[]
 
+/** The demo's 专题培训班 and the cadre account on its roster (a person with no employer). */
+export const DEMO_CLASS_TITLE = `${DEMO_CITY}领导干部安全生产专题培训班`
+export const DEMO_CADRE = { name: '赵明远', phone: '13900000101', unit: `${QINGHE}人民政府`, post: '副区长' } as const
+
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{
 		login: 'admin',
@@ -100,6 +104,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 			home: '/me',
 		}),
 	),
+	{
+		login: DEMO_CADRE.phone,
+		password: DEMO_PASSWORD,
+		roleCode: 'learner',
+		role: '学员',
+		who: `${DEMO_CADRE.name}，${DEMO_CADRE.unit}${DEMO_CADRE.post}（领导干部，「${DEMO_CLASS_TITLE}」学员）`,
+		home: '/me',
+	},
 ]
 
 /** A `home` pattern as a regular expression over a pathname (`:param` matches an id). */

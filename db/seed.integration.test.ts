@@ -15,7 +15,10 @@ import {
 	regions,
 	roleGrants,
 	users,
+	classMembers,
+	trainingClasses,
 } from '#db/schema/index.ts'
+import { DEMO_CADRE, DEMO_CLASS_TITLE } from '#db/demo-accounts.ts'
 import { DEMO_ACCOUNTS, demoHomeRegExp, demoRowCounts, seedDemoIfEmpty } from '#db/seed.ts'
 
 test('seeding an empty database creates the whole demo', async () => {
@@ -157,6 +160,10 @@ test('seeding an empty database creates the whole demo', async () => {
 			const enterprise = enterpriseRows.find((e) => e.id === grant.enterpriseId)!
 			expect(account.who).toContain(enterprise.name)
 			expect(user!.personId).toBeNull()
+		} else if (account.login === DEMO_CADRE.phone) {
+			// The demo cadre has no employer: they are on the demo class's roster.
+			const [member] = await db.select({ title: trainingClasses.title, unit: classMembers.unit }).from(classMembers).innerJoin(trainingClasses, eq(trainingClasses.id, classMembers.classId)).where(eq(classMembers.personId, user!.personId!))
+			expect(member).toEqual({ title: DEMO_CLASS_TITLE, unit: DEMO_CADRE.unit })
 		} else if (account.roleCode === 'learner') {
 			expect(user!.personId).not.toBeNull()
 			const [person] = await db.select().from(people).where(eq(people.id, user!.personId!))

@@ -6,7 +6,7 @@
 // produce the same data. The whole seed is one transaction: a half-seeded demo never exists.
 
 import path from 'node:path'
-import { count, eq, sql } from 'drizzle-orm'
+import { and, count, eq, isNull, sql } from 'drizzle-orm'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { type Role } from '#app/auth/scope.ts'
 import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
@@ -26,8 +26,15 @@ import {
 import { closeDb, db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { runMigrations } from '#db/migrate.ts'
+import { addSession, createClass } from '#app/classes/classes.server.ts'
+import { type SessionValues } from '#app/classes/classes.ts'
+import { LEDGER_RULES } from '#app/learning/ledger.ts'
 import {
+	classAttendance,
+	classMembers,
+	courses,
 	employmentEvents,
+	lessons,
 	employments,
 	enterprises,
 	people,
@@ -37,7 +44,7 @@ import {
 } from '#db/schema/index.ts'
 
 export { DEMO_ACCOUNTS, DEMO_CITY, DEMO_PASSWORD, demoHomeRegExp, type DemoAccount } from './demo-accounts.ts'
-import { BEISHAN, DEMO_ACCOUNTS, DEMO_EXAM_TITLE, DEMO_CITY, DEMO_LEARNERS, DEMO_PASSWORD, ENT1, ENT2, LINJIANG, PARK, QINGHE } from './demo-accounts.ts'
+import { BEISHAN, DEMO_ACCOUNTS, DEMO_CADRE, DEMO_CLASS_TITLE, DEMO_EXAM_TITLE, DEMO_CITY, DEMO_LEARNERS, DEMO_PASSWORD, ENT1, ENT2, LINJIANG, PARK, QINGHE } from './demo-accounts.ts'
 
 // ---------------------------------------------------------------------------
 // Deterministic randomness and date helpers
@@ -838,6 +845,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 	})
 	if (seeded) {
 		await seedDemoExams()
+		await seedDemoClass(passwordHash)
 		await rebuildCoverage(Number(todayInShanghai().slice(0, 4)))
 	}
 	return seeded
@@ -873,6 +881,75 @@ async function seedDemoExams() {
 	if (!created.ok) throw new Error(`demo exam: ${created.problems.join('；')}`)
 	const published = await publishExam({ userId: admin.id }, created.examId)
 	if (!published.ok) throw new Error(`demo exam cannot be published: ${published.problems.join('；')}`)
+}
+
+/** Cadres of the demo class besides the demo cadre (fictional names and units). */
+const DEMO_CLASS_CADRES = [
+	['孙立平', `${QINGHE}应急管理局`, '局长'],
+	['钱卫东', `${BEISHAN}人民政府`, '副区长'],
+	['吴海英', `${LINJIANG}人民政府`, '副县长'],
+	['郑国强', `${PARK}管委会`, '副主任'],
+	['冯晓梅', `${DEMO_CITY}住房和城乡建设局`, '副局长'],
+	['陈立新', `${DEMO_CITY}交通运输局`, '副局长'],
+	['褚文华', `${QINGHE}清水镇人民政府`, '镇长'],
+	['卫红军', `${BEISHAN}北岭街道办事处`, '主任'],
+	['蒋志勇', `${DEMO_CITY}工业和信息化局`, '副局长'],
+	['沈玉兰', `${LINJIANG}应急管理局`, '局长'],
+	['韩建华', `${DEMO_CITY}市场监督管理局`, '副局长'],
+] as const
+
+/**
+ * The demo 专题培训班, run by the city over three days around the seed date: yesterday's
+ * sessions attended (one cadre on approved leave), a session open for check-in now, and the
+ * assessment open all of today, so every part of a class can be tried at once.
+ */
+async function seedDemoClass(passwordHash: string) {
+	const [organiser] = await db.select({ id: users.id, regionId: roleGrants.regionId, path: regions.path }).from(users).innerJoin(roleGrants, eq(roleGrants.userId, users.id)).innerJoin(regions, eq(regions.id, roleGrants.regionId)).where(eq(users.username, 'city'))
+	if (!organiser) throw new Error('demo city regulator missing')
+	const actor = { userId: organiser.id }
+	const scope = { regionId: organiser.regionId!, regionPath: organiser.path }
+	const today = todayInShanghai()
+	const at = (day: string, hm: string) => new Date(`${day}T${hm}:00+08:00`)
+	const yesterday = addDays(today, -1)
+	const classId = await createClass(actor, scope, { title: DEMO_CLASS_TITLE, organiser: `${DEMO_CITY}安全生产委员会办公室`, startsOn: yesterday, endsOn: addDays(today, 1), venue: `${DEMO_CITY}委党校报告厅`, requiredHours: null }, LEDGER_RULES.minutesPerCreditHour)
+	const perHour = LEDGER_RULES.minutesPerCreditHour
+	const [caseLesson] = await db.select({ id: lessons.id }).from(lessons).innerJoin(courses, eq(courses.id, lessons.courseId)).where(and(eq(lessons.kind, 'case'), isNull(lessons.enterpriseId))).orderBy(courses.position, lessons.position).limit(1)
+	// A session open for check-in from the top of the current hour, for two hours (within today).
+	const nowHour = at(today, `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 13)}:00`)
+	const endOfToday = at(today, '23:59')
+	const base = { speaker: null, lessonId: null, paper: null }
+	const plan: (SessionValues & { minutes: number })[] = [
+		{ ...base, kind: 'lecture', delivery: 'onsite', title: '《安全生产法》与党政领导干部安全生产责任制', speaker: '市委党校 李教授', startsAt: at(yesterday, '09:00'), endsAt: at(yesterday, '11:30'), minutes: 3 * perHour },
+		caseLesson
+			? { ...base, kind: 'case_study', delivery: 'online', title: '典型事故案例剖析（线上学习）', startsAt: at(yesterday, '14:00'), endsAt: at(yesterday, '16:00'), minutes: 2 * perHour, lessonId: caseLesson.id }
+			: { ...base, kind: 'case_study', delivery: 'onsite', title: '典型事故案例剖析', startsAt: at(yesterday, '14:00'), endsAt: at(yesterday, '16:00'), minutes: 2 * perHour },
+		{ ...base, kind: 'film', delivery: 'onsite', title: '观看警示教育片', startsAt: at(yesterday, '16:15'), endsAt: at(yesterday, '17:30'), minutes: 1.5 * perHour },
+		{ ...base, kind: 'expert_talk', delivery: 'onsite', title: '重大事故隐患判定与治理（专家辅导）', speaker: '省安全生产专家 王高工', startsAt: nowHour, endsAt: new Date(Math.min(nowHour.getTime() + 2 * 3600_000, endOfToday.getTime())), minutes: 2 * perHour },
+		{ ...base, kind: 'assessment', delivery: 'onsite', title: '结业考核', startsAt: at(today, '00:00'), endsAt: endOfToday, minutes: 1 * perHour, paper: { banks: ['cadre-safety'], single: 15, judge: 10, multiple: 0, passMark: 80, timeLimitMinutes: 30, attempts: 2 } },
+	]
+	const sessionIds: number[] = []
+	for (const s of plan) {
+		const added = await addSession(actor, { regionPath: scope.regionPath }, classId, { ...s, minutes: Math.round(s.minutes) })
+		if (!added.ok) throw new Error(`demo class session: ${Object.values(added.errors).join('；')}`)
+		sessionIds.push(added.id)
+	}
+	const roster = [[DEMO_CADRE.name, DEMO_CADRE.unit, DEMO_CADRE.post, DEMO_CADRE.phone], ...DEMO_CLASS_CADRES.map(([name, unit, post], i) => [name, unit, post, `139000001${String(i + 2).padStart(2, '0')}`])] as const
+	await db.transaction(async (tx) => {
+		const added = await tx.insert(people).values(roster.map(([name, , , phone]) => ({ name, phone }))).returning({ id: people.id, phone: people.phone })
+		const accounts = await tx.insert(users).values(added.map((p, i) => ({ phone: p.phone, displayName: roster[i]![0], personId: p.id, passwordHash }))).returning({ id: users.id, personId: users.personId })
+		await tx.insert(roleGrants).values(accounts.map((u) => ({ userId: u.id, role: 'learner' })))
+		await tx.insert(classMembers).values(added.map((p, i) => ({ classId, personId: p.id, unit: roster[i]![1], post: roster[i]![2], addedBy: actor.userId })))
+		// Yesterday's onsite sessions: everyone checked in a few minutes early, except one on approved leave.
+		const onsite = [0, 2].map((i) => ({ id: sessionIds[i]!, startsAt: plan[i]!.startsAt }))
+		const rows = onsite.flatMap((s) =>
+			added.map((p, i) =>
+				i === roster.length - 1
+					? { classId, sessionId: s.id, personId: p.id, status: 'excused', method: 'organiser', reason: '参加市政府常务会议，经主办方批准请假', recordedBy: actor.userId, at: s.startsAt }
+					: { classId, sessionId: s.id, personId: p.id, status: 'present', method: i % 3 === 0 ? 'qr' : 'code', recordedBy: accounts[i]!.id, at: new Date(s.startsAt.getTime() - (5 + i) * 60_000) },
+			),
+		)
+		await tx.insert(classAttendance).values(rows)
+	})
 }
 
 async function hasRegions() {

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { checkInWindow, hoursOf, OUTCOME_LABELS, sessionKindLabel } from '#app/classes/classes.ts'
-import { cadreClass, checkIn } from '#app/classes/classes.server.ts'
+import { cadreClass, checkIn, isOnRoster } from '#app/classes/classes.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -48,6 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const principal = await requireRole(request, 'learner')
 	if (!principal.personId) notFound()
 	const classId = parseId(params.classId)
+	if (!(await isOnRoster(principal.personId, classId))) notFound('您不在这个培训班的学员名单上')
 	const form = await request.formData()
 	const result = await checkIn(
 		{ userId: principal.userId, personId: principal.personId, ip: context.clientIp || null },

@@ -13,7 +13,7 @@ const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'en
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
 type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
 
-type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP' | 'EEX' | 'PW' | 'CT', number | string>
+type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP' | 'EEX' | 'PW' | 'CT' | 'CL' | 'CS', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
 const SYMBOLIC = new Proxy({} as Ids, { get: (_t, key) => `:${String(key)}` })
 type Case = {
@@ -65,6 +65,42 @@ const CASES: Case[] = [
 	// 北山's contest does not exist for 青河.
 	{ route: 'regions.$regionId.contests.$contestId.tsx', url: (i) => `/regions/${i.Q}/contests/${i.CT}`, expect: { default: 404, anon: 'login' } },
 	{ route: 'contests.$contestId.certificate.tsx', url: (i) => `/contests/${i.CT}/certificate`, expect: { default: 403, anon: 'login', learner: 404 } },
+	{ route: 'regions.$regionId.classes._index.tsx', url: (i) => `/regions/${i.Q}/classes`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
+	{
+		route: 'regions.$regionId.classes._index.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/classes`,
+		form: { title: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{ route: 'regions.$regionId.classes.template[.]xlsx.ts', url: (i) => `/regions/${i.B}/classes/template.xlsx`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
+	{ route: 'regions.$regionId.classes.$classId._index.tsx', url: (i) => `/regions/${i.B}/classes/${i.CL}`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
+	// 北山's class does not exist seen from 青河, even for the platform admin looking there.
+	{ route: 'regions.$regionId.classes.$classId._index.tsx', url: (i) => `/regions/${i.Q}/classes/${i.CL}`, expect: { default: 404, anon: 'login' } },
+	{
+		route: 'regions.$regionId.classes.$classId._index.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/classes/${i.CL}`,
+		form: { intent: 'withdraw', sessionId: '999999' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{
+		route: 'regions.$regionId.classes.$classId.sessions.$sessionId.tsx',
+		url: (i) => `/regions/${i.B}/classes/${i.CL}/sessions/${i.CS}`,
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{
+		route: 'regions.$regionId.classes.$classId.sessions.$sessionId.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/classes/${i.CL}/sessions/${i.CS}`,
+		form: { personId: '' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{ route: 'regions.$regionId.classes.$classId.report.tsx', url: (i) => `/regions/${i.B}/classes/${i.CL}/report`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
+	{ route: 'regions.$regionId.classes.$classId.report[.]xlsx.ts', url: (i) => `/regions/${i.B}/classes/${i.CL}/report.xlsx`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' } },
+	// The matrix learner is not on the class's roster: for them it does not exist; staff are not learners.
+	{ route: 'classes.$classId.tsx', url: (i) => `/classes/${i.CL}`, expect: { default: 403, anon: 'login', learner: 404 } },
+	{ route: 'classes.$classId.tsx', method: 'POST', url: (i) => `/classes/${i.CL}`, form: { sessionId: '0', code: '000000' }, expect: { default: 403, anon: 'login', learner: 404 } },
 	{ route: 'regions.$regionId.law-education.tsx', url: (i) => `/regions/${i.Q}/law-education`, expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', qinghe: 'ok' } },
 	{
 		route: 'regions.$regionId.law-education.tsx',
@@ -499,6 +535,18 @@ async function openContest(regulator: APIRequestContext, regionId: number) {
 	return homeId(res.headers().location, /contests\/(\d+)$/)
 }
 
+/** A class in 北山 with one onsite session (no demo learner is on its roster). */
+async function openClass(regulator: APIRequestContext, regionId: number) {
+	const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+	const res = await regulator.post(`/regions/${regionId}/classes`, { form: { title: '矩阵培训班', organiser: '北山区安委办', venue: '区委党校', startsOn: today, endsOn: today }, maxRedirects: 0 })
+	expect(res.status()).toBe(302)
+	const CL = homeId(res.headers().location, /classes\/(\d+)$/)
+	const added = await regulator.post(`/regions/${regionId}/classes/${CL}`, { form: { intent: 'session', kind: 'lecture', delivery: 'onsite', title: '矩阵讲座', day: today, from: '08:00', to: '09:00', hours: '1' } })
+	expect(added.status()).toBe(200)
+	const page = await (await regulator.get(`/regions/${regionId}/classes/${CL}`)).text()
+	return { CL, CS: homeId(page.match(/href="(\/regions\/\d+\/classes\/\d+\/sessions\/\d+)"/)?.[1], /sessions\/(\d+)$/) }
+}
+
 async function stageQuestions(admin: APIRequestContext) {
 	const res = await admin.post('/admin/banks', {
 		multipart: { bank: 'matrix-bank', title: '矩阵题库', file: { name: 'small.gift', mimeType: 'text/plain', buffer: readFileSync('tests/fixtures/import/gift/small.gift') } },
@@ -544,6 +592,7 @@ test.beforeAll(async () => {
 		EEX: await enterpriseExam(get('ent1'), E1),
 		PW: await pushToChemicals(get('qinghe'), homeId(await home('qinghe'), /regions\/(\d+)$/)),
 		CT: await openContest(get('beishan'), homeId(await home('beishan'), /regions\/(\d+)$/)),
+		...(await openClass(get('beishan'), homeId(await home('beishan'), /regions\/(\d+)$/))),
 	}
 })
 
