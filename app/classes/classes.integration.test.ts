@@ -7,6 +7,7 @@ import { beforeEach, expect, test } from 'vitest'
 import { verifyPassword } from '#app/auth/password.server.ts'
 import { archiveTables, archiveView } from '#app/coverage/archive-view.ts'
 import { personArchive } from '#app/coverage/archive.server.ts'
+import { assignableTargets } from '#app/coverage/assignments.server.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
@@ -192,6 +193,8 @@ test('hours and completion come from check-in, online lessons, organiser records
 	expect((await examsFor(a!)).map((e) => e.id)).toEqual([examId])
 	expect(await examsFor(outsider!.id)).toEqual([])
 	expect(await examFor(outsider!.id, examId)).toBeNull()
+	// Nor can it be set as anyone else's plan or requirement.
+	expect((await assignableTargets({ issuer: 'regulator', regionPath: ctx.city.path })).exams.map((e) => e.id)).not.toContain(examId)
 
 	// A: checks in, studies the lesson online, passes. B: present by the organiser's record, fails.
 	const code = (await sessionAttendance(scope(), ctx.classId, lecture.id))!.code!

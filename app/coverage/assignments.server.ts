@@ -19,7 +19,14 @@ export async function assignableTargets(scope: AssignmentScope) {
 		db
 			.select({ id: exams.id, title: exams.title })
 			.from(exams)
-			.where(and(eq(exams.status, 'published'), scope.issuer === 'enterprise' ? or(isNull(exams.enterpriseId), eq(exams.enterpriseId, scope.enterpriseId)) : isNull(exams.enterpriseId)))
+			.where(
+				and(
+					eq(exams.status, 'published'),
+					scope.issuer === 'enterprise' ? or(isNull(exams.enterpriseId), eq(exams.enterpriseId, scope.enterpriseId)) : isNull(exams.enterpriseId),
+					// A class's assessment is for its roster only: nobody else could sit it.
+					sql`(${exams.audience} ->> 'classId') is null`,
+				),
+			)
 			.orderBy(desc(exams.id)),
 	])
 	return { courses: courseRows, exams: examRows }
