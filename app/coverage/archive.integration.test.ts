@@ -47,6 +47,7 @@ test('一人一档 holds the lesson version studied, the time, the exam result; 
 		['考试记录', 1],
 		['合格证明', 0],
 		['学习任务', 0],
+		['专题培训班', 0],
 		['对照检视', 0],
 	])
 	const elsewhere = archiveView(await personArchive({ personId: p!.id, enterpriseId: before }), 45)
