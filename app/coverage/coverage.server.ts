@@ -48,17 +48,32 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 	const creditOf = new Map(credits.map((c) => [`${c.personId}:${c.enterpriseId}`, c.seconds]))
 	const passed = new Set(passes.map((p) => `${p.personId}:${p.enterpriseId}`))
 	const rows = new Map<string, Row>()
-	for (const job of jobs) {
+	// Jobs without events or accidents owe the same as any other of the same shape (category,
+	// industry, hire date if this year, whether they left): the rules run once per shape.
+	const byShape = new Map<string, { hours: number; count: number; dueBy: string | null }>()
+	const totalsOf = (job: (typeof jobs)[number]) => {
+		const shape = job.events.length === 0 && !job.accidents?.length ? `${job.jobCategory}|${job.industry}|${job.hiredOn >= start ? job.hiredOn : 'before'}|${job.leftOn === null || job.leftOn > end ? 'open' : job.leftOn < start ? 'gone' : job.leftOn}` : null
+		const known = shape === null ? undefined : byShape.get(shape)
+		if (known) return known
 		const owed = obligationsFor([job], year, rules)
+		const totals = { hours: hoursOwed(owed), count: owed.length, dueBy: owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), null) }
+		if (shape !== null) byShape.set(shape, totals)
+		return totals
+	}
+	for (const job of jobs) {
+		const owed = totalsOf(job)
 		const key = `${job.personId}:${job.enterpriseId}`
 		const prev = rows.get(key)
 		// One assignment counts once per person and enterprise, even over two employments there.
-		const mine = assignedTo.get(key) ?? new Set<number>()
-		const reaching = assignmentsReaching(assigned, job)
-		for (const x of reaching) mine.add(x.id)
-		assignedTo.set(key, mine)
-		const dueDates = [...owed.map((o) => o.dueBy), ...reaching.map((x) => x.dueOn)]
-		const dueBy = dueDates.reduce<string | null>((d, due) => (d === null || due > d ? due : d), prev?.dueBy ?? null)
+		const reaching = assigned.length ? assignmentsReaching(assigned, job) : []
+		let mine = assignedTo.get(key)
+		if (reaching.length) {
+			if (!mine) assignedTo.set(key, (mine = new Set<number>()))
+			for (const x of reaching) mine.add(x.id)
+		}
+		let dueBy = prev?.dueBy ?? null
+		if (owed.dueBy !== null && (dueBy === null || owed.dueBy > dueBy)) dueBy = owed.dueBy
+		for (const x of reaching) if (dueBy === null || x.dueOn > dueBy) dueBy = x.dueOn
 		rows.set(key, {
 			personId: job.personId,
 			enterpriseId: job.enterpriseId,
@@ -70,13 +85,13 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 			parkId: job.parkId,
 			jobCategory: job.jobCategory,
 			department: job.department,
-			owedMinutes: (prev?.owedMinutes ?? 0) + hoursOwed(owed) * minutesPerCreditHour,
-			obligations: (prev?.obligations ?? 0) + owed.length,
+			owedMinutes: (prev?.owedMinutes ?? 0) + owed.hours * minutesPerCreditHour,
+			obligations: (prev?.obligations ?? 0) + owed.count,
 			dueBy,
 			creditedSeconds: creditOf.get(key) ?? 0,
 			examPassed: passed.has(key),
-			requiredItems: mine.size,
-			requiredDone: [...mine].filter((id) => done.has(`${job.personId}:${id}`)).length,
+			requiredItems: mine?.size ?? 0,
+			requiredDone: mine ? [...mine].filter((id) => done.has(`${job.personId}:${id}`)).length : 0,
 		})
 	}
 	return [...rows.values()]

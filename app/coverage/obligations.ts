@@ -52,10 +52,26 @@ function dueDate(rule: TrainingRule, from: string, year: number) {
 	return `${year}-12-31`
 }
 
-/** The one rule in force for a trigger, a job and an enterprise's rule set (or none). */
+const ruleIndex = new WeakMap<readonly TrainingRule[], Map<string, TrainingRule | undefined>>()
+
+/**
+ * The one rule in force for a trigger, a job and an enterprise's rule set (or none). Looked up
+ * once per rule list and key: a rebuild asks it for every job of a million people.
+ */
 function ruleFor(rules: readonly TrainingRule[], trigger: Trigger, job: string, industry: IndustryCode) {
+	let index = ruleIndex.get(rules)
+	if (!index) ruleIndex.set(rules, (index = new Map()))
+	const key = `${trigger}|${job}|${industry}`
+	if (index.has(key)) return index.get(key)
 	const set = ruleSetOf(industry)
-	return rules.find((r) => r.trigger === trigger && (r.ruleSet === set || r.ruleSet === 'any') && (r.jobs as readonly string[]).includes(job))
+	const rule = rules.find((r) => r.trigger === trigger && (r.ruleSet === set || r.ruleSet === 'any') && (r.jobs as readonly string[]).includes(job))
+	index.set(key, rule)
+	return rule
+}
+
+/** Code-unit order: ISO dates and rule ids sort as text, without the cost of a collator. */
+function byText(a: string, b: string) {
+	return a < b ? -1 : a > b ? 1 : 0
 }
 
 function yearsBetween(from: string, to: string) {
@@ -78,7 +94,7 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 	const out: Obligation[] = []
 	for (const job of jobs) {
 		if (job.hiredOn > end || (job.leftOn !== null && job.leftOn < start)) continue
-		const events = [...job.events].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn))
+		const events = job.events.length > 1 ? [...job.events].sort((a, b) => byText(a.effectiveOn, b.effectiveOn)) : job.events
 		const changes = events.filter((e) => e.kind === 'job_change')
 		const categoryAtHire = (changes[0]?.fromJobCategory as JobCategory | undefined) ?? job.jobCategory
 		const categoryOn = (date: string) => ([...changes].reverse().find((e) => e.effectiveOn <= date)?.toJobCategory as JobCategory | undefined) ?? categoryAtHire
@@ -156,7 +172,7 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 			push(ruleFor(rules, 'annual', categoryAtEnd, job.industry), end, `在${job.enterpriseName}任${JOB_LABELS[categoryAtEnd]}，须参加${year}年度安全再培训`)
 		}
 	}
-	return out.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.ruleId.localeCompare(b.ruleId))
+	return out.length > 1 ? out.sort((a, b) => byText(a.dueBy, b.dueBy) || byText(a.ruleId, b.ruleId)) : out
 }
 
 /** Hours owed in the year (rules without a figure count as 0 but still appear as items). */
