@@ -99,6 +99,14 @@ test('after a randomised day of activity, coverage kept on write equals coverage
 	const tampered = await rebuildCoverage(YEAR, { batchSize: 7 })
 	expect(tampered.differences).toEqual([expect.objectContaining({ personId: kept[0]!.personId, field: 'creditedSeconds', kept: 999_999 })])
 	expect((await rebuildCoverage(YEAR, { dryRun: true })).differenceCount).toBe(0)
+	// A row the facts do not support is removed; rows that agree are left as they are.
+	const other = kept.find((k) => k.enterpriseId !== kept[0]!.enterpriseId && k.personId !== kept[0]!.personId)!
+	await db.insert(coveragePersonYear).values({ ...kept[0]!, enterpriseId: other.enterpriseId })
+	const untouched = await db.select({ updatedAt: coveragePersonYear.updatedAt }).from(coveragePersonYear).where(and(eq(coveragePersonYear.personId, other.personId), eq(coveragePersonYear.enterpriseId, other.enterpriseId), eq(coveragePersonYear.year, YEAR)))
+	const extra = await rebuildCoverage(YEAR)
+	expect(extra.differences).toEqual([expect.objectContaining({ personId: kept[0]!.personId, enterpriseId: other.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })])
+	expect((await rebuildCoverage(YEAR, { dryRun: true })).differenceCount).toBe(0)
+	expect(await db.select({ updatedAt: coveragePersonYear.updatedAt }).from(coveragePersonYear).where(and(eq(coveragePersonYear.personId, other.personId), eq(coveragePersonYear.enterpriseId, other.enterpriseId), eq(coveragePersonYear.year, YEAR)))).toEqual(untouched)
 
 	// The month-by-month trend sees the day's credits and passes in October only.
 	const { regionTrend } = await import('./reports.server.ts')

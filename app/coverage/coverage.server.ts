@@ -189,7 +189,7 @@ export async function recordExamPassed(tx: Tx, input: { personId: number; at: Da
 
 export type CoverageDifference = { personId: number; enterpriseId: number; field: string; kept: unknown; rebuilt: unknown }
 
-const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'parkId', 'jobCategory'] as const
+const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'parkId', 'jobCategory', 'industry', 'size', 'highRisk', 'department'] as const
 
 /** People per rebuild batch: each batch is read, compared and replaced in one transaction. */
 const REBUILD_BATCH = 20_000
@@ -231,21 +231,32 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 			rows += rebuilt.length
 			const kept = await tx.select().from(c).where(inRange)
 			const keptBy = new Map(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
+			// Only rows that differ are replaced: a rebuild that agrees with what was kept writes nothing.
+			const changed: Row[] = []
 			for (const r of rebuilt) {
 				const k = keptBy.get(`${r.personId}:${r.enterpriseId}`)
 				keptBy.delete(`${r.personId}:${r.enterpriseId}`)
 				if (!k) {
 					note({ personId: r.personId, enterpriseId: r.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
+					changed.push(r)
 					continue
 				}
+				let differs = false
 				for (const field of COMPARED) {
-					if ((k[field] ?? null) !== (r[field] ?? null)) note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
+					if ((k[field] ?? null) !== (r[field] ?? null)) {
+						note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
+						differs = true
+					}
 				}
+				if (differs) changed.push(r)
 			}
 			for (const k of keptBy.values()) note({ personId: k.personId, enterpriseId: k.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
 			if (!options.dryRun) {
-				await tx.delete(c).where(inRange)
-				await writeRows(tx, rebuilt)
+				const stale = [...changed, ...keptBy.values()].map((r) => ({ p: r.personId, e: r.enterpriseId }))
+				if (stale.length > 0) {
+					await tx.delete(c).where(and(eq(c.year, year), sql`(${c.personId}, ${c.enterpriseId}) in (select x.p, x.e from json_to_recordset(${JSON.stringify(stale)}::json) as x(p int, e int))`))
+					await writeRows(tx, changed)
+				}
 			}
 		})
 		options.onProgress?.(Math.min(last, range[1] - 1) - first + 1, last - first + 1)
