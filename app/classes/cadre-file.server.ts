@@ -61,8 +61,14 @@ export async function buildCadreTemplate() {
 	const workbook = new ExcelJS.Workbook()
 	const sheet = workbook.addWorksheet('学员名单')
 	sheet.addRow([...CADRE_COLUMNS])
-	sheet.addRow(['张三', '安澜市某某局', '副局长', '13800000000'])
 	sheet.columns.forEach((c) => (c.width = 20))
 	sheet.getRow(1).font = { bold: true }
+	// The example lives on its own sheet: a sample row left in the list would become a real cadre.
+	const notes = workbook.addWorksheet('填写说明')
+	notes.addRow(['在“学员名单”表中每行填写一名学员，表头不要改动。示例：'])
+	notes.addRow([...CADRE_COLUMNS])
+	notes.addRow(['张三', '某市某局', '副局长', '（本人手机号，11位）'])
+	notes.addRow(['手机号用于登录；没有账号的学员导入后自动开通账号，初始密码在导入结果中显示一次。'])
+	notes.getColumn(1).width = 20
 	return Buffer.from(await workbook.xlsx.writeBuffer())
 }

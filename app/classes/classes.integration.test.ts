@@ -15,7 +15,7 @@ import { examFor, examsFor } from '#app/exams/learner.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { attemptQuestions, auditLog, classAttendance, classMembers, employments, enterprises, exams, lessonProgress, lessons, people, questionVersions, regions, roleGrants, users } from '#db/schema/index.ts'
 import { type SessionValues } from './classes.ts'
-import { addSession, cadreClass, checkIn, classesOfPerson, classOverview, classReport, createClass, importCadres, listClasses, recordException, sessionAttendance, withdrawSession } from './classes.server.ts'
+import { addSession, cadreClass, checkIn, classesOfPerson, classOverview, classReport, createClass, importCadres, listClasses, recordException, scanOf, sessionAttendance, withdrawSession } from './classes.server.ts'
 import { reportTables } from './report-view.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
@@ -150,17 +150,30 @@ test('check-in refuses outside the session window, with a stale or wrong code, a
 
 	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: await codeAt(at(-31)), via: 'code' }, at(-31))).toEqual({ ok: false, message: '签到尚未开始（开始前 30 分钟开放）' })
 	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: await codeAt(at(121)), via: 'code' }, at(121))).toEqual({ ok: false, message: '签到已结束；如确实到场，请联系主办单位登记' })
-	expect(await checkIn({ userId: outsiderUser!.id, personId: outsider!.id, ip: null }, ctx.classId, { sessionId: added.id, code: await codeAt(at(5)), via: 'qr' }, at(5))).toMatchObject({ ok: false, message: expect.stringContaining('不在本期培训班的学员名单上') })
+	expect(await checkIn({ userId: outsiderUser!.id, personId: outsider!.id, ip: null }, ctx.classId, { sessionId: added.id, code: await codeAt(at(5)), via: 'code' }, at(5))).toMatchObject({ ok: false, message: expect.stringContaining('不在本期培训班的学员名单上') })
 	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: '000000' === (await codeAt(at(5))) ? '111111' : '000000', via: 'code' }, at(5))).toMatchObject({ ok: false, message: expect.stringContaining('签到码不正确') })
 	// A code from two minutes ago no longer works (a screenshot forwarded to someone absent).
 	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: await codeAt(at(2)), via: 'code' }, at(5))).toMatchObject({ ok: false })
 	expect(await db.select().from(classAttendance)).toEqual([])
 
+	// A QR scanned while its code was current stays good for the minutes a phone sign-in takes, not for ever.
+	expect(await scanOf(added.id, await codeAt(at(2)), at(5))).toBeNull()
+	const scanned = (await scanOf(added.id, await codeAt(at(3)), at(3)))!
+	expect(await checkIn(me, ctx.classId, { sessionId: added.id, scan: scanned, via: 'qr' }, at(14))).toMatchObject({ ok: false, message: expect.stringContaining('二维码已过期') })
+	expect(await checkIn(me, ctx.classId, { sessionId: added.id, scan: `${scanned.slice(0, -1)}0`, via: 'qr' }, at(4))).toMatchObject({ ok: false })
+	const early = (await scanOf(added.id, await codeAt(at(-35)), at(-35)))!
+	expect(await checkIn(me, ctx.classId, { sessionId: added.id, scan: early, via: 'qr' }, at(-29))).toEqual({ ok: false, message: '签到尚未开始（开始前 30 分钟开放）' })
+	expect(await checkIn(me, ctx.classId, { sessionId: added.id, scan: scanned, via: 'qr' }, at(9))).toEqual({ ok: true, already: false, title: '安全生产法律法规专题讲座' })
 	// The code just replaced still works; checking in twice is harmless.
-	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: await codeAt(at(4)), via: 'qr' }, at(5))).toEqual({ ok: true, already: false, title: '安全生产法律法规专题讲座' })
-	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: await codeAt(at(6)), via: 'code' }, at(6))).toEqual({ ok: true, already: true, title: '安全生产法律法规专题讲座' })
+	expect(await checkIn(me, ctx.classId, { sessionId: added.id, code: await codeAt(at(4)), via: 'code' }, at(5))).toEqual({ ok: true, already: true, title: '安全生产法律法规专题讲座' })
 	const rows = await db.select({ personId: classAttendance.personId, method: classAttendance.method, status: classAttendance.status, ip: classAttendance.ip }).from(classAttendance)
 	expect(rows).toEqual([{ personId: cadre, method: 'qr', status: 'present', ip: '10.0.0.1' }])
+	// The assessment is not checked into: its exam is the record.
+	const exam = await addSession({ userId: ctx.admin }, scope(), ctx.classId, session({ kind: 'assessment', title: '结业考核', startsAt: start, endsAt: at(120), paper: { banks: ['fixture-bank'], single: 2, judge: 0, multiple: 0, passMark: 80, timeLimitMinutes: 30, attempts: 1 } }))
+	if (!exam.ok) throw new Error('assessment not added')
+	expect((await sessionAttendance(scope(), ctx.classId, exam.id, at(5)))!.code).toBeNull()
+	expect(await checkIn(me, ctx.classId, { sessionId: exam.id, code: await codeAt(at(5)), via: 'code' }, at(5))).toMatchObject({ ok: false, message: expect.stringContaining('无需签到') })
+	expect(await checkIn(me, ctx.classId, { sessionId: Number.NaN, code: '123456', via: 'code' }, at(5))).toEqual({ ok: false, message: '没有这个签到环节' })
 
 	// An organiser cannot record someone who is not on the roster either.
 	expect(await recordException({ userId: ctx.admin }, scope(), ctx.classId, added.id, { personId: outsider!.id, status: 'present', reason: '现场补签' })).toEqual({ ok: false, message: '此人不在本期学员名单上' })
@@ -203,6 +216,8 @@ test('hours and completion come from check-in, online lessons, organiser records
 	await sit(a!, examId, 5)
 	expect(await recordException({ userId: ctx.admin }, scope(), ctx.classId, lecture.id, { personId: b!, status: 'present', reason: '手机没电，现场核实到场' })).toEqual({ ok: true })
 	await sit(b!, examId, 2)
+	// B finished the lesson long before the class and has not studied it since: no credit for it here.
+	await db.insert(lessonProgress).values({ personId: b!, lessonId: lesson!.id, completedAt: new Date(Date.now() - 400 * 86_400_000) })
 
 	const mine = await cadreClass(a!, ctx.classId)
 	expect(mine!.progress).toMatchObject({ credited: 180, required: 180, passed: true, best: 100, completed: true })
@@ -233,6 +248,10 @@ test('hours and completion come from check-in, online lessons, organiser records
 	expect((await classesOfPerson(b!)).map((c) => [c.title, c.credited, c.required, c.passed, c.completed])).toEqual([['领导干部安全生产专题培训班', 135, 180, false, false]])
 	const archive = archiveTables(archiveView(await personArchive({ personId: b! }), 45))
 	expect(archive.find((t) => t.title === '专题培训班')!.rows).toEqual([['领导干部安全生产专题培训班', '市安委办', expect.any(String), '3 / 4', '不合格（40 分）', '未结业']])
+
+	// An employer's view of the person holds what was done while employed there, not the class.
+	expect((await personArchive({ personId: b!, enterpriseId: otherRegionEnt!.id })).classes).toEqual([])
+	expect((await listClasses(scope())).map((c) => [c.title, c.members, c.sessions])).toEqual([['领导干部安全生产专题培训班', 2, 3]])
 
 	// Scope: another region sees none of it; a withdrawn assessment closes its exam.
 	expect(await listClasses({ regionPath: ctx.other.path })).toEqual([])

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { publishProblems } from '#app/exams/attempts.server.ts'
 import { createExam, publishExam } from '#app/exams/exams.server.ts'
@@ -17,10 +17,12 @@ import {
 	checkCadreRows,
 	checkInRefusal,
 	CHECK_IN_MESSAGES,
+	codeMatches,
 	type ClassValues,
 	currentCode,
 	initialPassword,
 	type RowProblem,
+	scanToken,
 	type SessionValues,
 } from './classes.ts'
 import { readCadreFile } from './cadre-file.server.ts'
@@ -67,8 +69,10 @@ export async function listClasses(scope: RegionScope) {
 			startsOn: k.startsOn,
 			endsOn: k.endsOn,
 			venue: k.venue,
-			members: sql<number>`(select count(*)::int from ${m} where ${m.classId} = ${k.id})`,
-			sessions: sql<number>`(select count(*)::int from ${s} where ${s.classId} = ${k.id} and ${s.withdrawnAt} is null)`,
+			// Qualified by hand: in a one-table select drizzle leaves column names bare, and a bare "id"
+			// inside the subquery would be the session's own.
+			members: sql<number>`(select count(*)::int from class_members cm where cm.class_id = training_classes.id)`,
+			sessions: sql<number>`(select count(*)::int from class_sessions cs where cs.class_id = training_classes.id and cs.withdrawn_at is null)`,
 		})
 		.from(k)
 		.where(within(scope))
@@ -232,10 +236,18 @@ export async function importCadres(actor: { userId: number }, scope: RegionScope
 		const person = known.find((p) => p.phone === r.phone)
 		return !person || !personIdsWithUser.has(person.id)
 	})
-	const fresh = await Promise.all(needAccount.map(async (r) => {
-		const password = initialPassword((n) => randomInt(n))
-		return { phone: r.phone, name: r.name, password, hash: await hashPassword(password) }
-	}))
+	// A few at a time: argon2 is memory-hard, and a 2,000-name roster must not starve logins.
+	const fresh: { phone: string; name: string; password: string; hash: string }[] = []
+	for (let i = 0; i < needAccount.length; i += 2) {
+		fresh.push(
+			...(await Promise.all(
+				needAccount.slice(i, i + 2).map(async (r) => {
+					const password = initialPassword((n) => randomInt(n))
+					return { phone: r.phone, name: r.name, password, hash: await hashPassword(password) }
+				}),
+			)),
+		)
+	}
 	const result = await db.transaction(async (tx) => {
 		let added = 0
 		for (const r of rows) {
@@ -280,7 +292,8 @@ async function standingAttendance(classId: number, personId?: number) {
 }
 
 /** Everything progress is computed from, for the roster or one cadre: one query per kind of fact. */
-async function classFacts(klass: { id: number; endsOn: string }, personId?: number) {
+async function classFacts(klass: { id: number; startsOn: string; endsOn: string }, personId?: number) {
+	const classStart = new Date(`${klass.startsOn}T00:00:00+08:00`)
 	const classEnd = new Date(new Date(`${klass.endsOn}T00:00:00+08:00`).getTime() + 86_400_000)
 	const onePerson = personId === undefined ? undefined : eq(m.personId, personId)
 	const [attendance, studied, sat] = await Promise.all([
@@ -290,7 +303,20 @@ async function classFacts(klass: { id: number; endsOn: string }, personId?: numb
 			.from(s)
 			.innerJoin(m, eq(m.classId, s.classId))
 			.innerJoin(lessonProgress, and(eq(lessonProgress.lessonId, s.lessonId), eq(lessonProgress.personId, m.personId)))
-			.where(and(eq(s.classId, klass.id), eq(s.delivery, 'online'), isNotNull(lessonProgress.completedAt), lt(lessonProgress.completedAt, classEnd), onePerson)),
+			.where(
+				and(
+					eq(s.classId, klass.id),
+					eq(s.delivery, 'online'),
+					isNotNull(lessonProgress.completedAt),
+					lt(lessonProgress.completedAt, classEnd),
+					// Studied for this class: completed during it, or (completed before) studied again during it.
+					or(
+						gte(lessonProgress.completedAt, classStart),
+						sql`exists (select 1 from learning_credits lc where lc.person_id = ${m.personId} and lc.lesson_id = ${s.lessonId} and lc.day between ${klass.startsOn}::date and ${klass.endsOn}::date)`,
+					),
+					onePerson,
+				),
+			),
 		db
 			.select({
 				sessionId: s.id,
@@ -335,7 +361,7 @@ export async function sessionAttendance(scope: RegionScope, classId: number, ses
 	return {
 		klass,
 		session,
-		code: session.delivery === 'onsite' && !session.withdrawnAt ? currentCode(await codeKey(), sessionId, now) : null,
+		code: session.delivery === 'onsite' && session.kind !== 'assessment' && !session.withdrawnAt ? currentCode(await codeKey(), sessionId, now) : null,
 		members: members.map((p) => ({ ...p, record: mine.find((r) => r.personId === p.personId) ?? null })),
 		exceptions: history,
 	}
@@ -362,13 +388,20 @@ export async function recordException(actor: { userId: number }, scope: RegionSc
  * A cadre checks in: on the roster, to an onsite session, within its window, with the code now
  * on the screen, signed in as themself. A second check-in is harmless.
  */
-export async function checkIn(who: { userId: number; personId: number; ip: string | null }, classId: number, input: { sessionId: number; code: string; via: 'code' | 'qr' }, now = new Date()): Promise<{ ok: true; already: boolean; title: string } | { ok: false; message: string }> {
+export async function checkIn(
+	who: { userId: number; personId: number; ip: string | null },
+	classId: number,
+	input: { sessionId: number; code: string; via: 'code' } | { sessionId: number; scan: string; via: 'qr' },
+	now = new Date(),
+): Promise<{ ok: true; already: boolean; title: string } | { ok: false; message: string }> {
+	if (!Number.isSafeInteger(input.sessionId) || input.sessionId <= 0) return { ok: false, message: '没有这个签到环节' }
 	const [[session], [member]] = await Promise.all([
-		db.select({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, delivery: s.delivery, withdrawnAt: s.withdrawnAt }).from(s).where(and(eq(s.id, input.sessionId), eq(s.classId, classId))),
+		db.select({ id: s.id, kind: s.kind, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, delivery: s.delivery, withdrawnAt: s.withdrawnAt }).from(s).where(and(eq(s.id, input.sessionId), eq(s.classId, classId))),
 		db.select({ personId: m.personId }).from(m).where(and(eq(m.classId, classId), eq(m.personId, who.personId))),
 	])
 	if (!session) return { ok: false, message: '没有这个签到环节' }
-	const refusal = checkInRefusal({ onRoster: Boolean(member), session, code: input.code, key: await codeKey(), now })
+	const proof = input.via === 'qr' ? { scan: input.scan } : { code: input.code }
+	const refusal = checkInRefusal({ onRoster: Boolean(member), session, ...proof, key: await codeKey(), now })
 	if (refusal) return { ok: false, message: CHECK_IN_MESSAGES[refusal] }
 	const inserted = await db
 		.insert(a)
@@ -376,6 +409,15 @@ export async function checkIn(who: { userId: number; personId: number; ip: strin
 		.onConflictDoNothing()
 		.returning({ id: a.id })
 	return { ok: true, already: inserted.length === 0, title: session.title }
+}
+
+/**
+ * A scanned QR's code turned into a token that outlives the sign-in on a phone (null when the
+ * code is not the current one): the scan, not the confirmation, has to be on time.
+ */
+export async function scanOf(sessionId: number, code: string, now = new Date()) {
+	const key = await codeKey()
+	return codeMatches(key, sessionId, code, now) ? scanToken(key, sessionId, now) : null
 }
 
 /** A cadre's own view of a class: the agenda with their outcome per item, hours and completion. Null when not on the roster. */

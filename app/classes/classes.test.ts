@@ -10,6 +10,8 @@ import {
 	parseClassForm,
 	parseExceptionForm,
 	parseSessionForm,
+	scanToken,
+	scanTokenTime,
 	type SessionFact,
 } from './classes.ts'
 
@@ -121,4 +123,23 @@ test('a first password has letters and digits and no look-alike characters', () 
 	let i = 0
 	const pw = initialPassword((n) => (i++ * 7) % n)
 	expect(pw).toMatch(/^(?=.*[a-z])(?=.*\d)[a-hjkmnp-z2-9]{10}$/)
+})
+
+test('a scanned QR is good for ten minutes from the scan, for its own session only, and cannot be forged', () => {
+	const scannedAt = new Date('2026-11-24T00:50:00Z')
+	const session = { id: 7, startsAt: new Date('2026-11-24T01:00:00Z'), endsAt: new Date('2026-11-24T03:00:00Z'), delivery: 'onsite', withdrawnAt: null }
+	const token = scanToken(KEY, 7, scannedAt)
+	const refusal = (scan: string, minutesLater: number, s = session) => checkInRefusal({ onRoster: true, session: s, scan, key: KEY, now: new Date(scannedAt.getTime() + minutesLater * 60_000) })
+	expect(refusal(token, 9)).toBeNull()
+	expect(refusal(token, 11)).toBe('bad_scan')
+	expect(refusal(token, 3, { ...session, id: 8 })).toBe('bad_scan')
+	expect(refusal(`${Number(token.split('.')[0]) + 60}.${token.split('.')[1]}`, 3)).toBe('bad_scan')
+	// Scanned before check-in opened: refused even when confirmed inside the window.
+	expect(checkInRefusal({ onRoster: true, session, scan: scanToken(KEY, 7, new Date('2026-11-24T00:25:00Z')), key: KEY, now: new Date('2026-11-24T00:31:00Z') })).toBe('not_open')
+	expect(scanTokenTime(KEY, 7, token, new Date('2026-11-24T00:55:00Z'))).toEqual(scannedAt)
+	expect(checkInRefusal({ onRoster: true, session: { ...session, kind: 'assessment' }, code: currentCode(KEY, 7, scannedAt), key: KEY, now: scannedAt })).toBe('assessment')
+})
+
+test('a date that is not on the calendar is refused', () => {
+	expect(parseClassForm(form({ title: '专题班', organiser: '市安委办', venue: '党校', startsOn: '2026-02-30', endsOn: '2026-03-02' }))).toMatchObject({ ok: false, errors: { startsOn: '请填写开班日期' } })
 })

@@ -29,7 +29,8 @@ export const CHECK_IN_EARLY_MINUTES = 30
 export const CODE_STEP_SECONDS = 60
 
 type Errors = Record<string, string>
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))
+/** A real calendar day as YYYY-MM-DD (2026-02-30 is not one). */
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 const isTime = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s)
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
@@ -175,26 +176,66 @@ export function codeMatches(key: Uint8Array, sessionId: number, code: string, no
 	return typed.length === 6 && (typed === codeAt(key, sessionId, s) || typed === codeAt(key, sessionId, s - 1))
 }
 
-export type CheckInRefusal = 'not_on_roster' | 'withdrawn' | 'online' | 'not_open' | 'closed' | 'bad_code'
+/** A QR scanned at the session stays good this long: long enough to sign in on a phone first. */
+export const SCAN_VALID_MINUTES = 10
+
+function hex(bytes: Uint8Array) {
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Proof that someone opened the session's QR while its code was current: the session, the
+ * moment, and a MAC over both. Issued when the scanned code checks out (before any login), so
+ * the time spent signing in does not expire it.
+ */
+export function scanToken(key: Uint8Array, sessionId: number, at: Date) {
+	const seconds = Math.floor(at.getTime() / 1000)
+	return `${seconds}.${hex(hmac(SHA256, key, new TextEncoder().encode(`class-scan:${sessionId}:${seconds}`))).slice(0, 32)}`
+}
+
+/** When the token was issued, if it is genuine for this session and still within its validity. */
+export function scanTokenTime(key: Uint8Array, sessionId: number, token: string, now: Date): Date | null {
+	const [seconds, mac] = token.split('.')
+	if (!seconds || !mac || !/^\d+$/.test(seconds)) return null
+	const at = new Date(Number(seconds) * 1000)
+	if (scanToken(key, sessionId, at) !== token) return null
+	if (at > now || now.getTime() - at.getTime() > SCAN_VALID_MINUTES * 60_000) return null
+	return at
+}
+
+export type CheckInRefusal = 'not_on_roster' | 'withdrawn' | 'online' | 'assessment' | 'not_open' | 'closed' | 'bad_code' | 'bad_scan'
 export const CHECK_IN_MESSAGES: Record<CheckInRefusal, string> = {
 	not_on_roster: '您不在本期培训班的学员名单上，不能签到；如有疑问请联系主办单位',
 	withdrawn: '这个环节已取消',
 	online: '这是线上环节，学完关联课程即记学时，无需签到',
+	assessment: '结业考核以考试记录为准，无需签到',
+	bad_scan: '二维码已过期，请重新扫描现场屏幕上的二维码，或输入签到码',
 	not_open: '签到尚未开始（开始前 30 分钟开放）',
 	closed: '签到已结束；如确实到场，请联系主办单位登记',
 	bad_code: '签到码不正确或已过期，请以现场屏幕上最新的签到码为准',
 }
 
-/** Whether this person may check in to this session with this code now; null when they may. */
-export function checkInRefusal(input: { onRoster: boolean; session: { id: number; startsAt: Date; endsAt: Date; delivery: string; withdrawnAt: Date | null }; code: string; key: Uint8Array; now: Date }): CheckInRefusal | null {
+/**
+ * Whether this person may check in to this session now, with the code they typed or the token
+ * of the QR they scanned (which must have been scanned within the window); null when they may.
+ */
+export function checkInRefusal(input: { onRoster: boolean; session: { id: number; kind?: string; startsAt: Date; endsAt: Date; delivery: string; withdrawnAt: Date | null }; code?: string; scan?: string; key: Uint8Array; now: Date }): CheckInRefusal | null {
 	const { session, now } = input
 	if (!input.onRoster) return 'not_on_roster'
 	if (session.withdrawnAt) return 'withdrawn'
 	if (session.delivery === 'online') return 'online'
+	if (session.kind === 'assessment') return 'assessment'
 	const w = checkInWindow(session)
+	if (input.scan !== undefined) {
+		const at = scanTokenTime(input.key, session.id, input.scan, now)
+		if (!at) return 'bad_scan'
+		if (at < w.opensAt) return 'not_open'
+		if (at > w.closesAt) return 'closed'
+		return null
+	}
 	if (now < w.opensAt) return 'not_open'
 	if (now > w.closesAt) return 'closed'
-	if (!codeMatches(input.key, session.id, input.code, now)) return 'bad_code'
+	if (!codeMatches(input.key, session.id, input.code ?? '', now)) return 'bad_code'
 	return null
 }
 

@@ -51,8 +51,9 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 			.where(and(eq(lessonProgress.personId, scope.personId), sql`${lessonProgress.selfChecks} <> '{}'::jsonb`, scope.enterpriseId === undefined ? undefined : eq(lessonProgress.enterpriseId, scope.enterpriseId))),
 		// What was assigned this year (plans, requirements, warning pushes, law education), with its reason.
 		assignmentsOfPerson(scope.personId, Number(todayInShanghai().slice(0, 4))),
-		// 专题培训班 the person was on (a cadre's classes are their main record).
-		classesOfPerson(scope.personId),
+		// 专题培训班 the person was on (a cadre's classes are their main record): their own record
+		// only — an employer's view holds what was done while employed there.
+		scope.enterpriseId === undefined ? classesOfPerson(scope.personId) : ([] as Awaited<ReturnType<typeof classesOfPerson>>),
 	])
 	return {
 		assigned,

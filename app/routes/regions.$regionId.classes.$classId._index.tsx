@@ -52,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data<ActionResult>({ intent, errors: {} })
 	}
 	if (intent === 'withdraw') {
-		const done = await withdrawSession(actor, scope, classId, Number(form.get('sessionId')))
+		const sessionId = Number(form.get('sessionId'))
+		const done = Number.isSafeInteger(sessionId) && sessionId > 0 && (await withdrawSession(actor, scope, classId, sessionId))
 		return data<ActionResult>({ intent, message: done ? '已取消该环节（考勤记录保留）' : '该环节不存在或已取消' }, { status: done ? 200 : 400 })
 	}
 	if (intent === 'import') {
@@ -139,7 +140,12 @@ function Agenda({ sessions, message }: { sessions: ReturnType<typeof useLoaderDa
 									<td>{x.kind === 'assessment' ? '在线考试' : x.delivery === 'online' ? '线上' : '现场签到'}</td>
 									<td>
 										{x.withdrawnAt ? null : (
-											<Form method="post">
+											<Form
+												method="post"
+												onSubmit={(e) => {
+													if (!window.confirm(`取消“${x.title}”？取消后不能恢复${x.kind === 'assessment' ? '，结业考核的考试也将关闭' : ''}；已有的考勤记录保留。`)) e.preventDefault()
+												}}
+											>
 												<input type="hidden" name="intent" value="withdraw" />
 												<input type="hidden" name="sessionId" value={x.id} />
 												<button type="submit" className="secondary small">

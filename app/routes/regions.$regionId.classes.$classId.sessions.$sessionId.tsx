@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		region: { id: region.id, name: region.name },
 		klass: { id: klass.id, title: klass.title },
 		session: { id: session.id, title: session.title, kind: session.kind, delivery: session.delivery, speaker: session.speaker, startsAt: formatDateTime(session.startsAt), endsAt: formatDateTime(session.endsAt), withdrawn: session.withdrawnAt !== null },
-		window: { opensAt: formatDateTime(window.opensAt), closesAt: formatDateTime(window.closesAt), open },
+		window: { opensAt: formatDateTime(window.opensAt), closesAt: formatDateTime(window.closesAt), open, upcoming: view.code !== null && now < window.opensAt },
 		code: open ? view.code : null,
 		link,
 		qr: link ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
@@ -47,12 +47,14 @@ export default function SessionPage() {
 	const result = useActionData<typeof action>()
 	const busy = useNavigation().state === 'submitting'
 	const revalidator = useRevalidator()
-	// The code changes every minute: keep the screen current while check-in is open.
+	// The code changes every minute: keep the screen current while check-in is open, and let a
+	// screen put up early turn itself on when check-in opens.
+	const live = window.open || window.upcoming
 	useEffect(() => {
-		if (!window.open) return
+		if (!live) return
 		const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), (CODE_STEP_SECONDS / 3) * 1000)
 		return () => clearInterval(timer)
-	}, [window.open, revalidator])
+	}, [live, revalidator])
 	const errors = result?.errors
 	const present = members.filter((p) => p.status === 'present').length
 	return (
@@ -70,6 +72,8 @@ export default function SessionPage() {
 			</p>
 			{session.delivery === 'online' ? (
 				<p className="card">线上环节：学员学完关联课程即记学时，无需签到。</p>
+			) : session.kind === 'assessment' ? (
+				<p className="card">结业考核以考试记录为准，无需签到：学员在本环节时段内从培训班页面进入考试。</p>
 			) : code && link && qr ? (
 				<section className="card check-in-screen" aria-label="签到">
 					<h2>现场签到</h2>

@@ -16,12 +16,18 @@ function clock(minutes: number) {
 	return t.toISOString().slice(11, 16)
 }
 
-async function rosterXlsx(name: string, phone: string) {
+async function rosterXlsx(rows: [string, string][]) {
 	const wb = new ExcelJS.Workbook()
 	const sheet = wb.addWorksheet('学员')
 	sheet.addRow(['姓名', '单位', '职务', '手机号'])
-	sheet.addRow([name, '安澜市某局', '副局长', phone])
+	for (const [name, phone] of rows) sheet.addRow([name, '安澜市某局', '副局长', phone])
 	return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function signIn(page: Page, phone: string, password: string) {
+	await page.getByLabel('手机号或用户名').fill(phone)
+	await page.getByLabel('密码').fill(password)
+	await page.getByRole('button', { name: '登录' }).click()
 }
 
 async function addSession(page: Page, fields: { kind: string; title: string; hours: string }, assessment?: () => Promise<void>) {
@@ -62,24 +68,36 @@ test('a cadre checks in to a session and takes the assessment; the class report 
 
 	// The roster: a new cadre gets an account whose first password is shown once.
 	const phone = `137${String(Date.now() % 100_000_000).padStart(8, '0')}`
-	await organiser.getByLabel('学员名单文件').setInputFiles({ name: '学员名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterXlsx('周以诚', phone) })
+	const scanner = `136${String(Date.now() % 100_000_000).padStart(8, '0')}`
+	await organiser.getByLabel('学员名单文件').setInputFiles({ name: '学员名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterXlsx([['周以诚', phone], ['吴思远', scanner]]) })
 	await organiser.getByRole('button', { name: '导入' }).click()
-	await expect(organiser.getByText('已加入 1 人')).toBeVisible()
-	const password = (await organiser.getByRole('row', { name: new RegExp(phone) }).locator('code').textContent())!.trim()
+	await expect(organiser.getByText('已加入 2 人')).toBeVisible()
+	const passwordOf = async (p: string) => (await organiser.getByRole('row', { name: new RegExp(p) }).locator('code').textContent())!.trim()
+	const password = await passwordOf(phone)
+	const scannerPassword = await passwordOf(scanner)
 	expect(password).toMatch(/^[a-z2-9]{10}$/)
 
-	// The organiser's screen shows the code of the minute.
+	// The organiser's screen shows the code of the minute and its QR.
 	await organiser.getByRole('link', { name: '安全生产法治讲座' }).click()
 	const code = (await organiser.getByTestId('check-in-code').textContent())!.trim()
 	expect(code).toMatch(/^\d{6}$/)
+	const qrLink = (await organiser.getByRole('link', { name: '签到链接' }).getAttribute('href'))!
+
+	// A cadre scans the QR before signing in: the sign-in comes first, then one tap checks in.
+	const scannerContext = await browser.newContext({ viewport: { width: 390, height: 844 } })
+	const scanning = await scannerContext.newPage()
+	await scanning.goto(qrLink)
+	await expect(scanning).toHaveURL(/\/login\?redirectTo=/)
+	await signIn(scanning, scanner, scannerPassword)
+	await scanning.getByRole('button', { name: '确认签到' }).click()
+	await expect(scanning.getByText('签到成功：「安全生产法治讲座」')).toBeVisible()
+	await scannerContext.close()
 
 	// The cadre signs in on their own phone and checks in with the code.
 	const cadreContext = await browser.newContext({ viewport: { width: 390, height: 844 } })
 	const cadre = await cadreContext.newPage()
 	await cadre.goto('/login')
-	await cadre.getByLabel('手机号或用户名').fill(phone)
-	await cadre.getByLabel('密码').fill(password)
-	await cadre.getByRole('button', { name: '登录' }).click()
+	await signIn(cadre, phone, password)
 	await expect(cadre).toHaveURL(/\/me$/)
 	await cadre.getByRole('link', { name: '浏览器测试专题培训班' }).click()
 	await expect(cadre.getByTestId('class-hours')).toHaveText('0 / 3')
@@ -111,11 +129,12 @@ test('a cadre checks in to a session and takes the assessment; the class report 
 	// The organiser's attendance list and the class report.
 	await organiser.reload()
 	await expect(organiser.getByRole('row', { name: /周以诚/ })).toContainText('输入签到码')
+	await expect(organiser.getByRole('row', { name: /吴思远/ })).toContainText('扫码')
 	await organiser.goto(`${classUrl}/report`)
 	const row = organiser.getByRole('row', { name: /周以诚/ })
 	await expect(row).toContainText('已签到')
 	await expect(row).toContainText('已考核')
-	await expect(organiser.getByTestId('completed-count')).toHaveText(/^[01] \/ 1 人$/)
+	await expect(organiser.getByTestId('completed-count')).toHaveText(/^[01] \/ 2 人$/)
 	const xlsx = await organiser.request.get(`${classUrl}/report.xlsx`)
 	expect(xlsx.status()).toBe(200)
 	expect(xlsx.headers()['content-type']).toContain('spreadsheetml')
