@@ -8,11 +8,19 @@ const PORT = 3297
 const BASE = `http://localhost:${PORT}`
 const DATA_DIR = 'tests/.tmp/e2e-server-db'
 
+const started: ChildProcess[] = []
+
+// A failed check must not leave a server holding the port (the fault drill uses it next).
+test.afterEach(() => {
+	for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
 function startServer() {
 	const child = spawn('node', ['app/server/start.mjs'], {
 		env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATA_DIR, SEED_DEMO: '0' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
+	started.push(child)
 	let output = ''
 	child.stdout!.on('data', (d) => (output += String(d)))
 	child.stderr!.on('data', (d) => (output += String(d)))
@@ -51,7 +59,8 @@ test('serves with security headers, compression and a timed request log; SIGTERM
 	const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
 	expect(nonce).toBeTruthy()
 	expect(await page.text()).toContain(`nonce="${nonce}"`)
-	expect(server.output()).toMatch(/GET \/login 200 \d+\.\dms/)
+	// The line is written when the response has finished, through a pipe: it may arrive just after the body.
+	await expect.poll(() => server.output(), { timeout: 5_000 }).toMatch(/GET \/login 200 \d+\.\dms/)
 
 	// A request whose body is still arriving when SIGTERM comes must still be answered.
 	const body = 'identifier=nobody&password=nothing12'
