@@ -206,6 +206,7 @@ test('hours and completion come from check-in, online lessons, organiser records
 	expect((await examsFor(a!)).map((e) => e.id)).toEqual([examId])
 	expect(await examsFor(outsider!.id)).toEqual([])
 	expect(await examFor(outsider!.id, examId)).toBeNull()
+	expect(await startAttempt({ personId: outsider!.id }, examId, { ip: null, userAgent: null })).toEqual({ ok: false, message: '这场考试不面向您，不能参加' })
 	// Nor can it be set as anyone else's plan or requirement.
 	expect((await assignableTargets({ issuer: 'regulator', regionPath: ctx.city.path })).exams.map((e) => e.id)).not.toContain(examId)
 

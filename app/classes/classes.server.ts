@@ -479,8 +479,3 @@ export async function isOnRoster(personId: number, classId: number) {
 	const [row] = await db.select({ personId: m.personId }).from(m).where(and(eq(m.classId, classId), eq(m.personId, personId)))
 	return Boolean(row)
 }
-
-/** The class ids a person is on (an exam limited to a class's roster checks this). */
-export async function classIdsOf(personId: number) {
-	return (await db.select({ classId: m.classId }).from(m).where(eq(m.personId, personId))).map((r) => r.classId)
-}

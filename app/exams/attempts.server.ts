@@ -5,6 +5,7 @@ import { attemptAnswers, attemptQuestions, attempts, employments, exams, questio
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
 import { recordExamPassed } from '#app/coverage/coverage.server.ts'
+import { mayTake } from './audience.server.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { plausibleReadingSeconds } from './wrong-book.ts'
 import { recordInWrongBook } from './wrong-book.server.ts'
@@ -60,6 +61,8 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 	await finishOverdueAttempts(now, { personId: scope.personId })
 	const [exam] = await db.select().from(exams).where(eq(exams.id, examId))
 	if (!exam || exam.status !== 'published') return { ok: false, message: '考试不存在或尚未发布' }
+	// The route shows only the learner's own exams; the engine checks the audience again itself.
+	if (!(await mayTake(scope.personId, exam))) return { ok: false, message: '这场考试不面向您，不能参加' }
 	if (exam.opensAt && now < exam.opensAt) return { ok: false, message: '考试尚未开始' }
 	if (exam.closesAt && now >= exam.closesAt) return { ok: false, message: '考试已经结束' }
 	const previous = await db

@@ -1,18 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, exams, questionVersions } from '#db/schema/index.ts'
-import { type ExamAudience, inAudience, type PersonJob } from './audience.ts'
-import { classIdsOf } from '#app/classes/classes.server.ts'
+import { type ExamAudience, inAudience } from './audience.ts'
+import { classIdsOf, jobsOf } from './audience.server.ts'
 import { finishOverdueAttempts } from './attempts.server.ts'
 import { type QuestionContent } from './question.ts'
-
-async function jobsOf(personId: number): Promise<PersonJob[]> {
-	return db
-		.select({ enterpriseId: employments.enterpriseId, jobCategory: employments.jobCategory, industry: enterprises.industry, regionPath: enterprises.regionPath })
-		.from(employments)
-		.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
-		.where(and(eq(employments.personId, personId), isNull(employments.leftOn)))
-}
 
 const examColumns = {
 	id: exams.id,
