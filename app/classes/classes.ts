@@ -4,6 +4,7 @@
 import { hmac } from '@oslojs/crypto/hmac'
 import { SHA256 } from '@oslojs/crypto/sha2'
 import { checkPhone } from '#app/orgs/phone.ts'
+import { isIsoDate } from '#app/utils/time.ts'
 
 export const SESSION_KINDS = ['lecture', 'expert_talk', 'case_study', 'film', 'exchange', 'assessment'] as const
 export type SessionKind = (typeof SESSION_KINDS)[number]
@@ -29,8 +30,6 @@ export const CHECK_IN_EARLY_MINUTES = 30
 export const CODE_STEP_SECONDS = 60
 
 type Errors = Record<string, string>
-/** A real calendar day as YYYY-MM-DD (2026-02-30 is not one). */
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 const isTime = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s)
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
@@ -46,10 +45,10 @@ export function parseClassForm(form: FormData): { ok: true; values: ClassValues 
 	if (venue.length < 2 || venue.length > 80) errors.venue = '请填写培训地点（2–80 个字）'
 	const startsOn = text(form, 'startsOn')
 	const endsOn = text(form, 'endsOn')
-	if (!isDate(startsOn)) errors.startsOn = '请填写开班日期'
-	if (!isDate(endsOn)) errors.endsOn = '请填写结业日期'
-	else if (isDate(startsOn) && endsOn < startsOn) errors.endsOn = '结业日期不能早于开班日期'
-	else if (isDate(startsOn) && (Date.parse(endsOn) - Date.parse(startsOn)) / 86_400_000 > 60) errors.endsOn = '一期培训班不超过 60 天'
+	if (!isIsoDate(startsOn)) errors.startsOn = '请填写开班日期'
+	if (!isIsoDate(endsOn)) errors.endsOn = '请填写结业日期'
+	else if (isIsoDate(startsOn) && endsOn < startsOn) errors.endsOn = '结业日期不能早于开班日期'
+	else if (isIsoDate(startsOn) && (Date.parse(endsOn) - Date.parse(startsOn)) / 86_400_000 > 60) errors.endsOn = '一期培训班不超过 60 天'
 	const rawHours = text(form, 'requiredHours')
 	let requiredHours: number | null = null
 	if (rawHours !== '') {
@@ -91,7 +90,7 @@ export function parseSessionForm(form: FormData, klass: { startsOn: string; ends
 	const day = text(form, 'day')
 	const from = text(form, 'from')
 	const to = text(form, 'to')
-	if (!isDate(day)) errors.day = '请填写日期'
+	if (!isIsoDate(day)) errors.day = '请填写日期'
 	else if (day < klass.startsOn || day > klass.endsOn) errors.day = `日期应在培训班期间（${klass.startsOn} 至 ${klass.endsOn}）`
 	if (!isTime(from)) errors.from = '请填写开始时间（如 09:00）'
 	if (!isTime(to)) errors.to = '请填写结束时间（如 11:30）'

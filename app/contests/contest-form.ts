@@ -1,5 +1,6 @@
 // The form a regulator opens a knowledge contest with. Pure.
 
+import { isIsoDate } from '#app/utils/time.ts'
 export type ContestValues = { title: string; banks: string[]; single: number; judge: number; multiple: number; attempts: number; minutes: number; opensOn: string; closesOn: string }
 
 export function parseContestForm(form: FormData, today: string): { ok: true; values: ContestValues } | { ok: false; errors: Record<string, string> } {
@@ -23,11 +24,10 @@ export function parseContestForm(form: FormData, today: string): { ok: true; val
 	if (!Number.isInteger(minutes) || minutes < 5 || minutes > 180) errors.minutes = '答题时长为 5–180 分钟'
 	const opensOn = String(form.get('opensOn') ?? '').trim()
 	const closesOn = String(form.get('closesOn') ?? '').trim()
-	const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))
-	if (!isDate(opensOn)) errors.opensOn = '请填写开始日期'
-	if (!isDate(closesOn)) errors.closesOn = '请填写结束日期'
+	if (!isIsoDate(opensOn)) errors.opensOn = '请填写开始日期'
+	if (!isIsoDate(closesOn)) errors.closesOn = '请填写结束日期'
 	else if (closesOn < today) errors.closesOn = '结束日期不能早于今天'
-	else if (isDate(opensOn) && closesOn < opensOn) errors.closesOn = '结束日期不能早于开始日期'
+	else if (isIsoDate(opensOn) && closesOn < opensOn) errors.closesOn = '结束日期不能早于开始日期'
 	if (Object.keys(errors).length > 0) return { ok: false, errors }
 	return { ok: true, values: { title, banks, single, judge, multiple, attempts, minutes, opensOn, closesOn } }
 }

@@ -1,6 +1,7 @@
 // Assigned training on top of the rules: an enterprise's plan or a regulator's requirement.
 // Pure: who an assignment reaches, and the form that creates one.
 import { isIndustryCode, isJobCategory } from '#app/orgs/industries.ts'
+import { isIsoDate } from '#app/utils/time.ts'
 
 export type AssignmentIssuer = 'enterprise' | 'regulator'
 
@@ -65,11 +66,6 @@ export function splitDepartments(raw: string) {
 	return [...new Set(raw.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean))]
 }
 
-function isRealDate(s: string) {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
-	const d = new Date(`${s}T00:00:00Z`)
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-}
 
 /**
  * The plan / requirement form. `target` is `course:<id>` or `exam:<id>`; whether that course or
@@ -87,7 +83,7 @@ export function parseAssignmentForm(form: FormData, issuer: AssignmentIssuer, to
 	if (!match) errors.target = '请选择要学习的课程或要参加的考试'
 	const dueOn = String(form.get('dueOn') ?? '').trim()
 	const lastDay = `${Number(today.slice(0, 4)) + 1}-12-31`
-	if (!isRealDate(dueOn)) errors.dueOn = '请填写完成期限（年-月-日）'
+	if (!isIsoDate(dueOn)) errors.dueOn = '请填写完成期限（年-月-日）'
 	else if (dueOn < today) errors.dueOn = '完成期限不能早于今天'
 	else if (dueOn > lastDay) errors.dueOn = `完成期限不能晚于 ${lastDay}`
 	const industries = form.getAll('industries').map(String)

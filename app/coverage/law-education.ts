@@ -1,5 +1,6 @@
 // 责任人员法律法规教育: the form a regulator orders it with. Pure.
 
+import { isIsoDate } from '#app/utils/time.ts'
 export type LawEducationValues = { title: string; reason: string; courseId: number; examId: number | null; dueOn: string; people: string[] }
 
 /** One person a line: a mobile number or an ID number (身份证号). */
@@ -22,7 +23,7 @@ export function parseLawEducationForm(form: FormData, today: string): { ok: true
 	const examId = examRaw ? Number(examRaw) : null
 	if (examId !== null && (!Number.isSafeInteger(examId) || examId <= 0)) errors.examId = '考试选择不正确'
 	const dueOn = String(form.get('dueOn') ?? '').trim()
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn) || Number.isNaN(Date.parse(dueOn))) errors.dueOn = '请填写完成期限（年-月-日）'
+	if (!isIsoDate(dueOn)) errors.dueOn = '请填写完成期限（年-月-日）'
 	else if (dueOn < today) errors.dueOn = '完成期限不能早于今天'
 	const people = peopleLines(String(form.get('people') ?? ''))
 	if (people.length === 0) errors.people = '请填写至少一名人员的手机号或身份证号'

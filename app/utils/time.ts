@@ -37,6 +37,13 @@ export function formatDate(value: Date | string) {
 }
 
 /** Today's calendar date in Beijing, as YYYY-MM-DD. */
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export function isIsoDate(s: string) {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+	const d = new Date(`${s}T00:00:00Z`)
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}
+
 export function todayInShanghai(now = new Date()) {
 	return formatDate(now)
 }
