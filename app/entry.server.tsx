@@ -17,6 +17,9 @@ import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { NonceProvider } from '#app/utils/nonce.tsx'
 
+// The exam answer endpoint, served by the HTTP server ahead of the Remix router (docs/decisions/0006).
+export { answerEndpoint } from '#app/exams/answer-endpoint.server.ts'
+
 const ABORT_DELAY = 10_000
 export const streamTimeout = ABORT_DELAY
 

@@ -73,20 +73,27 @@ export async function validateSessionToken(token: string): Promise<ValidatedSess
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, sessionId))
 	if (!row) return null
-	const now = Date.now()
-	if (now >= row.expiresAt.getTime() || !row.user.active) {
-		await db.delete(sessions).where(eq(sessions.id, sessionId))
+	const status = sessionStatus(row.expiresAt)
+	if (status === 'expired' || !row.user.active) {
+		await invalidateSession(sessionId)
 		return null
 	}
-	let renewed = false
-	let expiresAt = row.expiresAt
-	if (now >= row.expiresAt.getTime() - SESSION_RENEW_WITHIN) {
-		expiresAt = new Date(now + SESSION_TTL)
-		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId))
-		renewed = true
-	}
+	const expiresAt = status === 'renew' ? await extendSession(sessionId) : row.expiresAt
 	const { active: _active, ...user } = row.user
-	return { session: { id: row.id, userId: row.userId, expiresAt }, user, renewed }
+	return { session: { id: row.id, userId: row.userId, expiresAt }, user, renewed: status === 'renew' }
+}
+
+/** A stored session's state: past its expiry, close enough to it to slide forward, or valid. */
+export function sessionStatus(expiresAt: Date, now = Date.now()): 'expired' | 'renew' | 'valid' {
+	if (now >= expiresAt.getTime()) return 'expired'
+	return now >= expiresAt.getTime() - SESSION_RENEW_WITHIN ? 'renew' : 'valid'
+}
+
+/** Slide a session's expiry forward (the caller sends a fresh cookie with the new date). */
+export async function extendSession(sessionId: string) {
+	const expiresAt = new Date(Date.now() + SESSION_TTL)
+	await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId))
+	return expiresAt
 }
 
 export async function invalidateSession(sessionId: string) {
@@ -115,7 +122,11 @@ export function blankSessionCookie() {
 }
 
 export function readSessionToken(request: Request) {
-	const header = request.headers.get('Cookie')
+	return sessionTokenOf(request.headers.get('Cookie'))
+}
+
+/** The session token in a Cookie header, if there is one. */
+export function sessionTokenOf(header: string | null | undefined) {
 	if (!header) return null
 	for (const part of header.split(';')) {
 		const [name, ...rest] = part.trim().split('=')

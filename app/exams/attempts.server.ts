@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
-import { db } from '#app/utils/db.server.ts'
+import { db, preparedStatement } from '#app/utils/db.server.ts'
+import { ANSWER_GRACE_SECONDS, type AnswerRefusal, type AnswerTarget, answerToStore, secondsToStore } from './answer.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
@@ -9,9 +10,6 @@ import { mayTake } from './audience.server.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { plausibleReadingSeconds } from './wrong-book.ts'
 import { recordInWrongBook } from './wrong-book.server.ts'
-
-/** Answers sent up to this long after the deadline still count (an offline queue flushing). */
-export const ANSWER_GRACE_SECONDS = 30
 
 export type ExamRow = typeof exams.$inferSelect
 
@@ -178,50 +176,77 @@ export async function attemptPaper(scope: { personId: number }, attemptId: numbe
 	return { ...attempt, items, lastSeq: Math.max(0, ...rows.map((r) => r.seq ?? 0)) }
 }
 
-export type SaveResult = { ok: true; saved: boolean } | { ok: false; reason: 'not-found' | 'finished' | 'late' | 'invalid'; message: string }
+export type SaveResult = { ok: true; saved: boolean } | AnswerRefusal
 
-/**
- * Save one answer: a single idempotent upsert that only moves forward in `seq`, so a late
- * duplicate never overwrites a newer choice. `chosen` are displayed option indices.
- */
-export async function saveAnswer(
-	scope: { personId: number },
-	input: { attemptId: number; position: number; chosen: number[]; seq: number; secondsSpent?: number },
-	now = new Date(),
-): Promise<SaveResult> {
-	const [row] = await db
+export type AnswerInput = { attemptId: number; position: number; chosen: number[]; seq: number; secondsSpent?: number }
+
+// The two statements of every answer save, prepared once (docs/decisions/0006): the attempt
+// and question it is for, read only for its owner, and the sequenced upsert.
+const answerTargetStatement = preparedStatement((db) =>
+	db
 		.select({ deadlineAt: attempts.deadlineAt, finishedAt: attempts.finishedAt, optionOrder: attemptQuestions.optionOrder, type: sql<string>`${questionVersions.content}->>'type'` })
 		.from(attempts)
-		.innerJoin(attemptQuestions, and(eq(attemptQuestions.attemptId, attempts.id), eq(attemptQuestions.position, input.position)))
+		.innerJoin(attemptQuestions, and(eq(attemptQuestions.attemptId, attempts.id), eq(attemptQuestions.position, sql.placeholder('position'))))
 		.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
-		.where(and(eq(attempts.id, input.attemptId), eq(attempts.personId, scope.personId)))
-	if (!row) return { ok: false, reason: 'not-found', message: '试卷或题目不存在' }
-	if (row.finishedAt) return { ok: false, reason: 'finished', message: '试卷已交，答案不能再修改' }
-	if (now.getTime() > row.deadlineAt.getTime() + ANSWER_GRACE_SECONDS * 1000) return { ok: false, reason: 'late', message: '考试时间已到，此后的作答不再保存' }
-	const displayed = [...new Set(input.chosen)].sort((a, b) => a - b)
-	if (displayed.some((i) => i < 0 || i >= row.optionOrder.length) || (row.type !== 'multiple' && displayed.length > 1)) {
-		return { ok: false, reason: 'invalid', message: '所选选项无效' }
-	}
-	const chosen = displayed.map((i) => row.optionOrder[i]!).sort((a, b) => a - b)
-	const secondsSpent = Math.max(0, Math.min(24 * 3600, Math.round(input.secondsSpent ?? 0)))
-	const saved = await db
+		.where(and(eq(attempts.id, sql.placeholder('attemptId')), eq(attempts.personId, sql.placeholder('personId'))))
+		.prepare('answer_target'),
+)
+
+const upsertAnswerStatement = preparedStatement((db) =>
+	db
 		.insert(attemptAnswers)
-		.values({ attemptId: input.attemptId, position: input.position, chosen, seq: input.seq, savedAt: now, secondsSpent })
+		.values({
+			attemptId: sql.placeholder('attemptId'),
+			position: sql.placeholder('position'),
+			chosen: sql.placeholder('chosen'),
+			seq: sql.placeholder('seq'),
+			savedAt: sql.placeholder('savedAt'),
+			secondsSpent: sql.placeholder('secondsSpent'),
+		})
 		.onConflictDoUpdate({
 			target: [attemptAnswers.attemptId, attemptAnswers.position],
-			set: { chosen, seq: input.seq, savedAt: now, secondsSpent: sql`${attemptAnswers.secondsSpent} + ${secondsSpent}` },
-			setWhere: lt(attemptAnswers.seq, input.seq),
+			set: { chosen: sql`excluded.chosen`, seq: sql`excluded.seq`, savedAt: sql`excluded.saved_at`, secondsSpent: sql`${attemptAnswers.secondsSpent} + excluded.seconds_spent` },
+			setWhere: sql`${attemptAnswers.seq} < excluded.seq`,
 		})
 		.returning({ seq: attemptAnswers.seq })
+		.prepare('answer_upsert'),
+)
+
+const focusLossStatement = preparedStatement((db) =>
+	db
+		.update(attempts)
+		.set({ focusLosses: sql`${attempts.focusLosses} + 1` })
+		.where(and(eq(attempts.id, sql.placeholder('attemptId')), eq(attempts.personId, sql.placeholder('personId')), isNull(attempts.finishedAt)))
+		.prepare('answer_focus_loss'),
+)
+
+/**
+ * Store an answer for a target already read for its owner: one idempotent upsert that only
+ * moves forward in `seq`, so a late duplicate never overwrites a newer choice.
+ */
+export async function storeAnswer(target: AnswerTarget | null, input: AnswerInput, now = new Date()): Promise<SaveResult> {
+	const checked = answerToStore(target, input.chosen, now)
+	if (!checked.ok) return checked
+	const saved = await upsertAnswerStatement().execute({
+		attemptId: input.attemptId,
+		position: input.position,
+		chosen: checked.chosen,
+		seq: input.seq,
+		savedAt: now,
+		secondsSpent: secondsToStore(input.secondsSpent),
+	})
 	return { ok: true, saved: saved.length > 0 }
+}
+
+/** Save one answer of a person's attempt. `chosen` are displayed option indices. */
+export async function saveAnswer(scope: { personId: number }, input: AnswerInput, now = new Date()): Promise<SaveResult> {
+	const [target] = await answerTargetStatement().execute({ attemptId: input.attemptId, position: input.position, personId: scope.personId })
+	return storeAnswer(target ?? null, input, now)
 }
 
 /** Record that the exam page lost focus (integrity signal; never a penalty by itself). */
 export async function recordFocusLoss(scope: { personId: number }, attemptId: number) {
-	await db
-		.update(attempts)
-		.set({ focusLosses: sql`${attempts.focusLosses} + 1` })
-		.where(and(eq(attempts.id, attemptId), eq(attempts.personId, scope.personId), isNull(attempts.finishedAt)))
+	await focusLossStatement().execute({ attemptId, personId: scope.personId })
 }
 
 /**

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 // number, kept in localStorage until the server acknowledges it, and sent in order; offline,
 // the queue waits and is sent when the connection returns (or on the next visit).
 
-export type SaveState = 'saved' | 'saving' | 'offline' | 'closed'
+export type SaveState = 'saved' | 'saving' | 'offline' | 'signed-out' | 'closed'
 type Pending = { position: number; chosen: number[]; seq: number; secondsSpent: number }
 
 const RETRY_MS = 5_000
@@ -59,6 +59,12 @@ export function useAutosave(attemptId: number, serverSeq: number, onClosed: (mes
 				}
 				if (response.status >= 500) {
 					setState('offline')
+					return
+				}
+				if (response.status === 401) {
+					// Signed out (elsewhere, or the session ended): keep the answers until the
+					// learner signs in again and comes back to the paper.
+					setState('signed-out')
 					return
 				}
 				if (response.status === 409) {

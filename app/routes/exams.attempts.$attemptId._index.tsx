@@ -65,7 +65,7 @@ function useRemaining(deadline: string, serverNow: string) {
 	return remaining
 }
 
-const STATE_TEXT = { saved: '答案已保存', saving: '正在保存…', offline: '网络已断开：答案暂存在本机，恢复后自动提交', closed: '考试已结束' } as const
+const STATE_TEXT = { saved: '答案已保存', saving: '正在保存…', offline: '网络已断开：答案暂存在本机，恢复后自动提交', 'signed-out': '登录已失效：答案暂存在本机，重新登录回到试卷后自动提交', closed: '考试已结束' } as const
 
 export default function AttemptPage() {
 	const { attempt, items } = useLoaderData<typeof loader>()
@@ -129,6 +129,11 @@ export default function AttemptPage() {
 					{pending > 0 && state !== 'saving' ? `（${pending} 题待提交）` : ''}
 				</span>
 			</div>
+			{state === 'signed-out' ? (
+				<p className="form-error" role="alert">
+					登录已失效，刚才的答案还没有保存到服务器（已暂存在本机）。请<a href={`/login?redirectTo=${encodeURIComponent(`/exams/attempts/${attempt.id}`)}`}>重新登录</a>，回到本试卷后会自动提交。
+				</p>
+			) : null}
 			{search.get('saved') ? <p className="toast toast-success">答案已保存。</p> : null}
 			{closedMessage ? (
 				<p className="form-error" role="alert">

@@ -4,7 +4,10 @@
 //   2. answer saves per second through the full HTTP action (session check, ownership check,
 //      sequenced upsert) beside pgbench running the same SQL on the same server — the ratio;
 //   3. the exam page's JavaScript, gzipped.
-// Run `npm run build` first.
+// Run `npm run build` first. With BENCH_SPLIT_CORES=1 (Linux, root, PostgreSQL on this machine)
+// PostgreSQL is pinned to the first core and the server, wrk and pgbench to the others, for
+// both measurements: the ratio then compares the app with the database on equal terms, as on
+// a deployment where the app has its own machine. Affinity is restored at the end.
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -30,7 +33,24 @@ console.log(`conditions: ${process.env.WEB_CONCURRENCY ?? 1} server process(es);
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
 await admin.unsafe(`create database "${dbName}"`)
-const app = spawn('node', [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'app/server/start.mjs'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: dbUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' }, stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'] })
+const SPLIT = Boolean(process.env.BENCH_SPLIT_CORES) && os.cpus().length > 1
+const appCores = `1-${os.cpus().length - 1}`
+/** Prefix a command with taskset when the cores are split. */
+const onAppCores = (command: string, args: string[]): [string, string[]] => (SPLIT ? ['taskset', ['-c', appCores, command, ...args]] : [command, args])
+function pinPostgres(cores: string) {
+	// The postmaster first (new backends inherit its affinity), then every running process.
+	const pids = execFileSync('pgrep', ['-u', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean)
+	for (const pid of pids) execFileSync('taskset', ['-a', '-cp', cores, pid], { stdio: 'ignore' })
+}
+if (SPLIT) {
+	process.once('SIGINT', () => {
+		pinPostgres(`0-${os.cpus().length - 1}`)
+		process.exit(130)
+	})
+	pinPostgres('0')
+	console.log(`cores split: PostgreSQL on core 0; server, wrk and pgbench on cores ${appCores}`)
+}
+const app = spawn(...onAppCores('node', [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'app/server/start.mjs']), { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: dbUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' }, stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'] })
 const sql = postgres(dbUrl, { max: 4, onnotice: () => {} })
 try {
 	await waitForOk(`${BASE}/healthcheck`)
@@ -77,42 +97,20 @@ try {
 		`start burst: ${LEARNERS} learners at once → ${attemptUrls.length} papers drawn in ${burstSeconds.toFixed(2)} s (goodput ${(attemptUrls.length / burstSeconds).toFixed(0)} starts/s), p50 ${pct(startTimes, 0.5).toFixed(0)} ms, slowest ${startTimes.at(-1)!.toFixed(0)} ms, ${startErrors} errors`,
 	)
 
-	// 2. Answer saves through HTTP: each client owns one attempt and answers in sequence.
-	const latencies: number[] = []
-	let saveErrors = 0
-	const errorKinds = new Map<string, number>()
-	const end = Date.now() + SECONDS * 1000
-	await Promise.all(
-		Array.from({ length: Math.min(CONCURRENCY, attemptUrls.length) }, async (_, c) => {
-			const url = `${BASE}${attemptUrls[c]}/answer`
-			const cookie = owners[c]!
-			let seq = 0
-			while (Date.now() < end) {
-				seq++
-				const t = performance.now()
-				try {
-					const res = await fetch(url, { method: 'POST', headers: { Cookie: cookie, Origin: BASE, 'Content-Type': 'application/json' }, body: JSON.stringify({ position: seq % 55, chosen: [seq % 2], seq }) })
-					const body = await res.text()
-					if (!res.ok) {
-						saveErrors++
-						const kind = `${res.status} ${body.slice(0, 80)}`
-						errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
-					}
-				} catch (error) {
-					saveErrors++
-					const kind = error instanceof Error ? error.message : String(error)
-					errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
-				}
-				latencies.push(performance.now() - t)
-			}
-		}),
-	)
-	latencies.sort((a, b) => a - b)
-	for (const [kind, n] of errorKinds) console.log(`  error ${kind}: ${n}`)
-	const httpRate = latencies.length / SECONDS
-	console.log(`answer saves over HTTP: ${httpRate.toFixed(0)} saves/s, p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms (${latencies.length} saves, ${saveErrors} errors, ${CONCURRENCY} clients)`)
+	// 2. Answer saves through HTTP. The load comes from wrk when it is installed (a C client,
+	// light on the CPU it shares with the server and PostgreSQL, like pgbench on the other
+	// side), otherwise from fetch in this process. Each attempt's answers go in sequence.
+	const clients = Math.min(CONCURRENCY, attemptUrls.length)
+	const cpuBefore = processCpuSeconds(app.pid)
+	const saves = hasWrk() && !process.env.BENCH_FETCH ? savesWithWrk(attemptUrls.slice(0, clients), owners.slice(0, clients)) : await savesWithFetch(attemptUrls.slice(0, clients), owners.slice(0, clients))
+	const cpuAfter = processCpuSeconds(app.pid)
+	const httpRate = saves.count / SECONDS
+	for (const [kind, n] of saves.errorKinds) console.log(`  error ${kind}: ${n}`)
+	console.log(`answer saves over HTTP (${saves.client}): ${httpRate.toFixed(0)} saves/s, p50 ${saves.p50.toFixed(1)} ms, p95 ${saves.p95.toFixed(1)} ms (${saves.count} saves, ${saves.errors} errors, ${clients} clients)`)
+	if (cpuBefore !== null && cpuAfter !== null) console.log(`server CPU per save: ${(((cpuAfter - cpuBefore) * 1000) / saves.count).toFixed(2)} ms`)
 
-	// The same SQL through pgbench: the session lookup, the ownership read and the upsert.
+	// The same SQL through pgbench, prepared as the app prepares it: the one read that checks the
+	// session, the learner role and the attempt's owner, and the sequenced upsert.
 	const attemptIds = (await sql`select id from attempts order by id limit ${CONCURRENCY}`).map((r) => r.id as number)
 	const [session] = await sql`select id, user_id from sessions order by created_at desc limit 1`
 	const script = path.join(os.tmpdir(), `anxun-bench-${dbName}.sql`)
@@ -122,15 +120,13 @@ try {
 			`\\set a random(${Math.min(...attemptIds)}, ${Math.max(...attemptIds)})`,
 			'\\set p random(0, 54)',
 			'\\set s random(1, 1000000000)',
-			`select s.id, s.expires_at, u.id, u.display_name, u.person_id, u.active from sessions s join users u on u.id = s.user_id where s.id = '${session!.id}';`,
-			`select role, region_id, enterprise_id from role_grants where user_id = ${session!.user_id};`,
-			`select a.deadline_at, a.finished_at, q.option_order, v.content->>'type' from attempts a join attempt_questions q on q.attempt_id = a.id and q.position = :p join question_versions v on v.id = q.question_version_id where a.id = :a;`,
-			`insert into attempt_answers (attempt_id, position, chosen, seq, saved_at, seconds_spent) values (:a, :p, '{1}', :s, now(), 0) on conflict (attempt_id, position) do update set chosen = excluded.chosen, seq = excluded.seq, saved_at = excluded.saved_at, seconds_spent = attempt_answers.seconds_spent + excluded.seconds_spent where attempt_answers.seq < excluded.seq;`,
+			`select s.expires_at, u.person_id, exists (select 1 from role_grants where role_grants.user_id = u.id and role_grants.role = 'learner'), a.deadline_at, a.finished_at, q.option_order, v.content->>'type' from sessions s join users u on u.id = s.user_id and u.active = true left join attempts a on a.id = :a and a.person_id = u.person_id left join attempt_questions q on q.attempt_id = a.id and q.position = :p left join question_versions v on v.id = q.question_version_id where s.id = '${session!.id}';`,
+			`insert into attempt_answers (attempt_id, position, chosen, seq, saved_at, seconds_spent) values (:a, :p, '{1}', :s, now(), 0) on conflict (attempt_id, position) do update set chosen = excluded.chosen, seq = excluded.seq, saved_at = excluded.saved_at, seconds_spent = attempt_answers.seconds_spent + excluded.seconds_spent where attempt_answers.seq < excluded.seq returning seq;`,
 		].join('\n'),
 	)
 	try {
 		if (process.env.BENCH_NO_PGBENCH) throw new Error('skipped (BENCH_NO_PGBENCH)')
-		const out = execFileSync('pgbench', ['-n', '-f', script, '-c', String(CONCURRENCY), '-j', '2', '-T', String(SECONDS), dbUrl], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+		const out = execFileSync(...onAppCores('pgbench', ['-n', '-M', 'prepared', '-f', script, '-c', String(CONCURRENCY), '-j', '2', '-T', String(SECONDS), dbUrl]), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 		const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0)
 		const lat = /latency average = ([\d.]+) ms/.exec(out)?.[1]
 		console.log(`pgbench, same SQL, same server: ${tps.toFixed(0)} tps (latency average ${lat} ms, ${CONCURRENCY} clients)`)
@@ -154,9 +150,118 @@ try {
 	}
 	console.log(`exam page JavaScript: ${scripts.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped (aim ≤ 100 KB)`)
 } finally {
+	if (SPLIT) pinPostgres(`0-${os.cpus().length - 1}`)
 	app.kill('SIGTERM')
 	await new Promise((resolve) => app.once('exit', resolve))
 	await sql.end({ timeout: 5 })
 	await admin.unsafe(`drop database if exists "${dbName}" with (force)`)
 	await admin.end({ timeout: 5 })
+}
+
+function hasWrk() {
+	try {
+		execFileSync('wrk', ['--version'], { stdio: 'ignore' })
+		return true
+	} catch (error) {
+		// wrk prints its version and exits 1.
+		return (error as { status?: number }).status === 1
+	}
+}
+
+/** User + system CPU seconds of a process so far (Linux), or null elsewhere. */
+function processCpuSeconds(pid: number | undefined) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+		return (Number(fields[11]) + Number(fields[12])) / 100
+	} catch {
+		return null
+	}
+}
+
+type SaveRun = { client: string; count: number; errors: number; errorKinds: Map<string, number>; p50: number; p95: number }
+
+async function savesWithFetch(urls: string[], cookies: string[]): Promise<SaveRun> {
+	const latencies: number[] = []
+	let errors = 0
+	const errorKinds = new Map<string, number>()
+	const end = Date.now() + SECONDS * 1000
+	await Promise.all(
+		urls.map(async (attemptUrl, c) => {
+			const url = `${BASE}${attemptUrl}/answer`
+			let seq = 0
+			while (Date.now() < end) {
+				seq++
+				const t = performance.now()
+				try {
+					const res = await fetch(url, { method: 'POST', headers: { Cookie: cookies[c]!, Origin: BASE, 'Content-Type': 'application/json' }, body: JSON.stringify({ position: seq % 55, chosen: [seq % 2], seq }) })
+					const body = await res.text()
+					if (!res.ok) {
+						errors++
+						const kind = `${res.status} ${body.slice(0, 80)}`
+						errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
+					}
+				} catch (error) {
+					errors++
+					const kind = error instanceof Error ? error.message : String(error)
+					errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
+				}
+				latencies.push(performance.now() - t)
+			}
+		}),
+	)
+	latencies.sort((a, b) => a - b)
+	return { client: 'fetch', count: latencies.length, errors, errorKinds, p50: pct(latencies, 0.5), p95: pct(latencies, 0.95) }
+}
+
+function savesWithWrk(urls: string[], cookies: string[]): SaveRun {
+	const THREADS = 2
+	// Each wrk thread owns the attempts whose index ≡ its number (mod THREADS), so no two
+	// threads send the same sequence numbers to one attempt.
+	const targets = urls.map((u, i) => `{ path = "${u}/answer", cookie = "${cookies[i]}" }`).join(',\n')
+	const script = path.join(os.tmpdir(), `anxun-bench-${dbName}.lua`)
+	writeFileSync(
+		script,
+		`local targets = {
+${targets}
+}
+local threads = {}
+local next_id = 0
+function setup(thread)
+  thread:set("tid", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+local mine, seqs, turn = {}, {}, 0
+failures = 0
+function init(args)
+  for i = 1, #targets do
+    if (i - 1) % ${THREADS} == tid then table.insert(mine, targets[i]) end
+  end
+end
+function request()
+  turn = turn + 1
+  local i = (turn % #mine) + 1
+  seqs[i] = (seqs[i] or 0) + 1
+  local s = seqs[i]
+  local body = string.format('{"position":%d,"chosen":[%d],"seq":%d}', s % 55, s % 2, s)
+  return wrk.format("POST", mine[i].path, { ["Cookie"] = mine[i].cookie, ["Origin"] = "${BASE}", ["Content-Type"] = "application/json" }, body)
+end
+function response(status, headers, body)
+  if status ~= 200 then
+    if failures == 0 then io.write("FIRST FAILURE " .. status .. " " .. string.sub(body, 1, 200) .. "\\n") end
+    failures = failures + 1
+  end
+end
+function done(summary, latency, requests)
+  local failed = 0
+  for _, t in ipairs(threads) do failed = failed + t:get("failures") end
+  io.write(string.format("RESULT %d %d %f %f\\n", summary.requests, failed + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+end
+`,
+	)
+	const out = execFileSync(...onAppCores('wrk', ['-t', String(THREADS), '-c', String(urls.length), '-d', `${SECONDS}s`, '-s', script, BASE]), { encoding: 'utf8' })
+	const m = /RESULT (\d+) (\d+) ([\d.]+) ([\d.]+)/.exec(out)
+	if (!m) throw new Error(`wrk printed no result:\n${out}`)
+	const failure = /FIRST FAILURE (.*)/.exec(out)?.[1]
+	return { client: 'wrk', count: Number(m[1]), errors: Number(m[2]), errorKinds: new Map(failure ? [[`first: ${failure}`, 1]] : []), p50: Number(m[3]), p95: Number(m[4]) }
 }

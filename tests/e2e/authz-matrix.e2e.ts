@@ -11,7 +11,9 @@ import { distinctFilm } from './helpers.ts'
 type Role = 'anon' | 'admin' | 'city' | 'qinghe' | 'beishan' | 'ent1' | 'ent2' | 'learner'
 const ROLES: Role[] = ['anon', 'admin', 'city', 'qinghe', 'beishan', 'ent1', 'ent2', 'learner']
 /** ok: allowed (2xx; for a POST also 400/409, the guard let it through to validation); login: sent to the login page. */
-type Outcome = 'ok' | 'login' | 'redirect' | 403 | 404
+type Outcome = 'ok' | 'login' | 'redirect' | 401 | 403 | 404
+
+const ANSWER_ENDPOINT = 'app/exams/answer-endpoint.server.ts'
 
 type Ids = Record<'C' | 'Q' | 'B' | 'E1' | 'E2' | 'EMP1' | 'EMP2' | 'IMP1' | 'IMP2' | 'V1' | 'V2' | 'EX' | 'ATT1' | 'ATT2' | 'QIMP' | 'EEX' | 'PW' | 'CT' | 'CL' | 'CS', number | string>
 /** Placeholders for test titles: `/enterprises/:E1/people/:EMP2`. */
@@ -390,20 +392,22 @@ const CASES: Case[] = [
 		expect: { default: 403, anon: 'login', learner: 404 },
 	},
 	{
-		route: 'exams.attempts.$attemptId.answer.ts',
+		// The answer endpoint (served ahead of the router, app/exams/answer-endpoint.server.ts)
+		// answers JSON: 401 rather than a redirect to the login page.
+		route: ANSWER_ENDPOINT,
 		method: 'POST',
 		url: (i) => `/exams/attempts/${i.ATT2}/answer`,
 		json: { position: 0, chosen: [0], seq: 1 },
-		expect: { default: 403, anon: 'login', learner: 404 },
+		expect: { default: 403, anon: 401, learner: 404 },
 	},
 	{
-		route: 'exams.attempts.$attemptId.answer.ts',
+		route: ANSWER_ENDPOINT,
 		method: 'POST',
 		url: (i) => `/exams/attempts/${i.ATT1}/answer`,
 		json: { position: 0, chosen: [0], seq: 1 },
-		expect: { default: 403, anon: 'login', learner: 'ok' },
+		expect: { default: 403, anon: 401, learner: 'ok' },
 	},
-	{ route: 'exams.attempts.$attemptId.answer.ts', url: (i) => `/exams/attempts/${i.ATT1}/answer`, expect: { default: 404 } },
+	{ route: ANSWER_ENDPOINT, url: (i) => `/exams/attempts/${i.ATT1}/answer`, expect: { default: 404 } },
 	{
 		// An unfinished paper has no result yet: its owner is sent back to it.
 		route: 'exams.attempts.$attemptId.result.tsx',
