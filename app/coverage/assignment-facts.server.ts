@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
 import { assignments, attempts, lessonProgress, lessons } from '#db/schema/index.ts'
 import { type AssignedJob, assignmentApplies, type AssignmentIssuer, type AssignmentTargets } from './assignments.ts'
@@ -37,13 +37,15 @@ export async function activeAssignments(year: number, exec: Exec = db): Promise<
  * done when every lesson it has from content/ is complete (a completion counts once, whenever it
  * happened); an exam when an attempt at it passed.
  */
-export async function doneAssignments(personIds: readonly number[], list: readonly ActiveAssignment[], exec: Exec = db) {
+export async function doneAssignments(personIds: readonly number[], list: readonly ActiveAssignment[], exec: Exec = db, range?: readonly [number, number]) {
 	const done = new Set<string>()
 	if (personIds.length === 0 || list.length === 0) return done
 	const courseIds = [...new Set(list.flatMap((x) => (x.courseId ? [x.courseId] : [])))]
 	const examIds = [...new Set(list.flatMap((x) => (x.examId ? [x.examId] : [])))]
 	const lessonIds = [...new Set(list.flatMap((x) => (x.lessonId ? [x.lessonId] : [])))]
 	const contentLesson = and(isNull(lessons.enterpriseId), eq(lessons.active, true))
+	// A rebuild batch names its people by id range (cheaper than thousands of parameters).
+	const ofPeople = (column: typeof lessonProgress.personId | typeof attempts.personId) => (range ? and(gte(column, range[0]), lt(column, range[1])) : inArray(column, [...personIds]))
 	const [lessonCounts, completed, passed, lessonsDone] = await Promise.all([
 		courseIds.length
 			? exec.select({ courseId: lessons.courseId, n: sql<number>`count(*)::int` }).from(lessons).where(and(inArray(lessons.courseId, courseIds), contentLesson)).groupBy(lessons.courseId)
@@ -53,21 +55,21 @@ export async function doneAssignments(personIds: readonly number[], list: readon
 					.select({ personId: lessonProgress.personId, courseId: lessons.courseId, n: sql<number>`count(*)::int` })
 					.from(lessonProgress)
 					.innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
-					.where(and(inArray(lessonProgress.personId, [...personIds]), inArray(lessons.courseId, courseIds), contentLesson, isNotNull(lessonProgress.completedAt)))
+					.where(and(ofPeople(lessonProgress.personId), inArray(lessons.courseId, courseIds), contentLesson, isNotNull(lessonProgress.completedAt)))
 					.groupBy(lessonProgress.personId, lessons.courseId)
 			: [],
 		examIds.length
 			? exec
 					.select({ personId: attempts.personId, examId: attempts.examId })
 					.from(attempts)
-					.where(and(inArray(attempts.personId, [...personIds]), inArray(attempts.examId, examIds), eq(attempts.passed, true)))
+					.where(and(ofPeople(attempts.personId), inArray(attempts.examId, examIds), eq(attempts.passed, true)))
 					.groupBy(attempts.personId, attempts.examId)
 			: [],
 		lessonIds.length
 			? exec
 					.select({ personId: lessonProgress.personId, lessonId: lessonProgress.lessonId })
 					.from(lessonProgress)
-					.where(and(inArray(lessonProgress.personId, [...personIds]), inArray(lessonProgress.lessonId, lessonIds), isNotNull(lessonProgress.completedAt)))
+					.where(and(ofPeople(lessonProgress.personId), inArray(lessonProgress.lessonId, lessonIds), isNotNull(lessonProgress.completedAt)))
 			: [],
 	])
 	const lessonsOf = new Map(lessonCounts.map((c) => [c.courseId, c.n]))

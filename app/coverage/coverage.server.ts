@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm'
-import { db, type Tx } from '#app/utils/db.server.ts'
+import { db, dbDriver, type Tx } from '#app/utils/db.server.ts'
 import { activeAssignments, assignmentsReaching, doneAssignments, type Exec } from './assignment-facts.server.ts'
+import { rebuildPlainRange, type ShapeTotals, specialPeople } from './rebuild-sql.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { attempts, coveragePersonYear, employments, learningCredits } from '#db/schema/index.ts'
@@ -43,7 +44,7 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 		currentRules(exec),
 		activeAssignments(year, exec),
 	])
-	const done = await doneAssignments(people, assigned, exec)
+	const done = await doneAssignments(people, assigned, exec, 'range' in who ? who.range : undefined)
 	const assignedTo = new Map<string, Set<number>>()
 	const creditOf = new Map(credits.map((c) => [`${c.personId}:${c.enterpriseId}`, c.seconds]))
 	const passed = new Set(passes.map((p) => `${p.personId}:${p.enterpriseId}`))
@@ -191,8 +192,24 @@ export type CoverageDifference = { personId: number; enterpriseId: number; field
 
 const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'parkId', 'jobCategory', 'industry', 'size', 'highRisk', 'department'] as const
 
+/** The compared fields of a kept row as one string, in SQL; `signatureOf` makes the same in JS. */
+const keptSignature = sql<string>`concat_ws('|', ${coveragePersonYear.owedMinutes}, ${coveragePersonYear.obligations}, coalesce(${coveragePersonYear.dueBy}::text, ''),
+	${coveragePersonYear.creditedSeconds}, case when ${coveragePersonYear.examPassed} then 1 else 0 end, ${coveragePersonYear.requiredItems}, ${coveragePersonYear.requiredDone},
+	${coveragePersonYear.regionPath}, coalesce(${coveragePersonYear.parkId}::text, ''), ${coveragePersonYear.jobCategory}, ${coveragePersonYear.industry}, ${coveragePersonYear.size},
+	case when ${coveragePersonYear.highRisk} then 1 else 0 end, coalesce(${coveragePersonYear.department}, ''))`
+
+function signatureOf(r: Row) {
+	return [r.owedMinutes, r.obligations, r.dueBy ?? '', r.creditedSeconds ?? 0, r.examPassed ? 1 : 0, r.requiredItems ?? 0, r.requiredDone ?? 0, r.regionPath, r.parkId ?? '', r.jobCategory, r.industry, r.size, r.highRisk ? 1 : 0, r.department ?? ''].join('|')
+}
+
 /** People per rebuild batch: each batch is read, compared and replaced in one transaction. */
-const REBUILD_BATCH = 20_000
+const REBUILD_BATCH = 100_000
+/** People per part when a batch goes through the rules in JavaScript (memory stays flat). */
+const RULES_BATCH = 20_000
+/** Batches rebuilt at once on PostgreSQL. */
+const REBUILD_CONCURRENCY = 2
+/** Past this many people with events, accidents or assignments, a batch goes wholly through the rules. */
+const SPECIALS_PER_BATCH = 5_000
 /** Differences kept for the report (all are counted). */
 const REPORTED_DIFFERENCES = 1000
 
@@ -223,44 +240,100 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 		differenceCount++
 		if (differences.length < REPORTED_DIFFERENCES) differences.push(d)
 	}
-	for (let lo = first; lo <= last; lo += batch) {
-		const range = [lo, lo + batch] as const
-		const inRange = and(eq(c.year, year), gte(c.personId, range[0]), lt(c.personId, range[1]))
-		await db.transaction(async (tx) => {
-			const rebuilt = await computeCoverageRows(year, { range }, tx)
-			rows += rebuilt.length
-			const kept = await tx.select().from(c).where(inRange)
-			const keptBy = new Map(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
-			// Only rows that differ are replaced: a rebuild that agrees with what was kept writes nothing.
-			const changed: Row[] = []
-			for (const r of rebuilt) {
-				const k = keptBy.get(`${r.personId}:${r.enterpriseId}`)
-				keptBy.delete(`${r.personId}:${r.enterpriseId}`)
-				if (!k) {
-					note({ personId: r.personId, enterpriseId: r.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
-					changed.push(r)
-					continue
-				}
-				let differs = false
-				for (const field of COMPARED) {
-					if ((k[field] ?? null) !== (r[field] ?? null)) {
-						note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
-						differs = true
-					}
-				}
-				if (differs) changed.push(r)
+	const compare = (k: Row, r: Row) => {
+		let differs = false
+		for (const field of COMPARED) {
+			if ((k[field] ?? null) !== (r[field] ?? null)) {
+				note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
+				differs = true
 			}
-			for (const k of keptBy.values()) note({ personId: k.personId, enterpriseId: k.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
-			if (!options.dryRun) {
-				const stale = [...changed, ...keptBy.values()].map((r) => ({ p: r.personId, e: r.enterpriseId }))
-				if (stale.length > 0) {
-					await tx.delete(c).where(and(eq(c.year, year), sql`(${c.personId}, ${c.enterpriseId}) in (select x.p, x.e from json_to_recordset(${JSON.stringify(stale)}::json) as x(p int, e int))`))
-					await writeRows(tx, changed)
-				}
-			}
-		})
-		options.onProgress?.(Math.min(last, range[1] - 1) - first + 1, last - first + 1)
+		}
+		return differs
 	}
+	const [rules, assigned] = await Promise.all([currentRules(), activeAssignments(year)])
+	const shapes = new Map<string, ShapeTotals>()
+	const minutesPerCreditHour = getEnv().MINUTES_PER_CREDIT_HOUR
+	/** Rebuild some people by the rules in JavaScript: their kept rows are compared and the differing ones replaced. */
+	const rebuildByRules = async (tx: Tx, who: readonly number[] | { range: readonly [number, number] }) => {
+		const keptFilter =
+			'range' in who
+				? and(eq(c.year, year), gte(c.personId, who.range[0]), lt(c.personId, who.range[1]))
+				: and(eq(c.year, year), sql`${c.personId} in (select value::int from json_array_elements_text(${JSON.stringify(who)}::json))`)
+		const rebuilt = await computeCoverageRows(year, who, tx)
+		rows += rebuilt.length
+		// What was kept, as one signature string a row: mapping every column of a million rows
+		// cost the rebuild more than computing them. Full rows are read only where the
+		// signatures differ, to report the fields.
+		const kept = await tx.select({ personId: c.personId, enterpriseId: c.enterpriseId, signature: keptSignature }).from(c).where(keptFilter)
+		const signatureBy = new Map(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k.signature]))
+		const keptBy = new Map<string, { personId: number; enterpriseId: number }>(kept.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
+		// Only rows that differ are replaced: a rebuild that agrees with what was kept writes nothing.
+		const changed: Row[] = []
+		const suspects: Row[] = []
+		for (const r of rebuilt) {
+			const key = `${r.personId}:${r.enterpriseId}`
+			const signature = signatureBy.get(key)
+			keptBy.delete(key)
+			if (signature === undefined) {
+				note({ personId: r.personId, enterpriseId: r.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
+				changed.push(r)
+			} else if (signature !== signatureOf(r)) suspects.push(r)
+		}
+		if (suspects.length > 0) {
+			const full = await tx
+				.select()
+				.from(c)
+				.where(and(eq(c.year, year), sql`(${c.personId}, ${c.enterpriseId}) in (select x.p, x.e from json_to_recordset(${JSON.stringify(suspects.map((r) => ({ p: r.personId, e: r.enterpriseId })))}::json) as x(p int, e int))`))
+			const fullBy = new Map(full.map((k) => [`${k.personId}:${k.enterpriseId}`, k]))
+			for (const r of suspects) if (compare(fullBy.get(`${r.personId}:${r.enterpriseId}`)!, r)) changed.push(r)
+		}
+		for (const k of keptBy.values()) note({ personId: k.personId, enterpriseId: k.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
+		if (!options.dryRun) {
+			const stale = [...changed, ...keptBy.values()].map((r) => ({ p: r.personId, e: r.enterpriseId }))
+			if (stale.length > 0) {
+				await tx.delete(c).where(and(eq(c.year, year), sql`(${c.personId}, ${c.enterpriseId}) in (select x.p, x.e from json_to_recordset(${JSON.stringify(stale)}::json) as x(p int, e int))`))
+				await writeRows(tx, changed)
+			}
+		}
+	}
+	const rebuildBatch = async (range: readonly [number, number]) => {
+		await db.transaction(async (tx) => {
+			// The batch's sorts and hashes stay in memory; compiling its few big statements is not worth it.
+			await tx.execute(sql`set local work_mem = '64MB'`)
+			await tx.execute(sql`set local jit = off`)
+			// Most people are computed in the database from their job's shape (rebuild-sql.server.ts);
+			// people with events, accidents or assignments go through the rules here. When they are
+			// many (a region-wide plan), the whole batch does, a part at a time.
+			const specials = await specialPeople(tx, range, assigned)
+			if (specials.length > SPECIALS_PER_BATCH) {
+				for (let from = range[0]; from < range[1]; from += RULES_BATCH) await rebuildByRules(tx, { range: [from, Math.min(from + RULES_BATCH, range[1])] })
+				return
+			}
+			const plain = await rebuildPlainRange(tx, { year, range, specials, rules, minutesPerCreditHour, shapes, dryRun: Boolean(options.dryRun) })
+			rows += plain.rows
+			for (const d of plain.differences) {
+				if (d.kept && d.rebuilt) compare(d.kept, d.rebuilt)
+				else if (d.rebuilt) note({ personId: d.rebuilt.personId, enterpriseId: d.rebuilt.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
+				else if (d.kept) note({ personId: d.kept.personId, enterpriseId: d.kept.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
+			}
+			if (specials.length > 0) await rebuildByRules(tx, specials)
+		})
+	}
+	// Batches are independent (each its own transaction over its own people): on PostgreSQL two
+	// run at a time, as PostgreSQL's own parallel workers would; PGlite has one connection.
+	const starts: number[] = []
+	for (let lo = first; lo <= last; lo += batch) starts.push(lo)
+	let next = 0
+	let peopleDone = 0
+	const worker = async () => {
+		while (next < starts.length) {
+			const lo = starts[next++]!
+			await rebuildBatch([lo, lo + batch] as const)
+			peopleDone += Math.min(last + 1, lo + batch) - lo
+			options.onProgress?.(peopleDone, last - first + 1)
+		}
+	}
+	await Promise.all(Array.from({ length: dbDriver() === 'postgres' ? REBUILD_CONCURRENCY : 1 }, worker))
 	return { rows, differences, differenceCount }
 }
 

@@ -67,17 +67,31 @@ export async function employmentRecords(
 		)
 		.orderBy(asc(employments.personId), asc(employments.hiredOn), asc(employments.id))
 	if (jobs.length === 0) return []
+	// A batch of the rebuild (a person id range) reads its events and accidents through the same
+	// range: a list of 20,000 ids as parameters cost more to build and parse than the query.
+	const range = filter.personRange
 	const events = await exec
 		.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
 		.from(employmentEvents)
-		.where(inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId)))
+		.where(
+			range && !filter.personIds
+				? inArray(employmentEvents.employmentId, exec.select({ id: employments.id }).from(employments).where(and(gte(employments.personId, range[0]), lt(employments.personId, range[1]))))
+				: inArray(employmentEvents.employmentId, jobs.map((j) => j.employmentId)),
+		)
 	const eventsOf = new Map<number, typeof events>()
 	for (const e of events) eventsOf.set(e.employmentId, [...(eventsOf.get(e.employmentId) ?? []), e])
 	// Accidents with deaths are rare: one small query by enterprise covers the whole batch.
 	const accidents = await exec
 		.select({ enterpriseId: enterpriseAccidents.enterpriseId, occurredOn: enterpriseAccidents.occurredOn })
 		.from(enterpriseAccidents)
-		.where(and(inArray(enterpriseAccidents.enterpriseId, [...new Set(jobs.map((j) => j.enterpriseId))]), isNull(enterpriseAccidents.withdrawnAt)))
+		.where(
+			and(
+				range && !filter.personIds
+					? inArray(enterpriseAccidents.enterpriseId, exec.selectDistinct({ id: employments.enterpriseId }).from(employments).where(and(gte(employments.personId, range[0]), lt(employments.personId, range[1]))))
+					: inArray(enterpriseAccidents.enterpriseId, [...new Set(jobs.map((j) => j.enterpriseId))]),
+				isNull(enterpriseAccidents.withdrawnAt),
+			),
+		)
 	const accidentsOf = new Map<number, { occurredOn: string }[]>()
 	for (const a of accidents) accidentsOf.set(a.enterpriseId, [...(accidentsOf.get(a.enterpriseId) ?? []), { occurredOn: a.occurredOn }])
 	return jobs.map((j) => ({

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
-import { employmentEvents, employments, enterprises, people, regions } from '#db/schema/index.ts'
-import { computeCoverageRows } from './coverage.server.ts'
+import { coveragePersonYear, employmentEvents, employments, enterprises, learningCredits, people, regions } from '#db/schema/index.ts'
+import { computeCoverageRows, rebuildCoverage } from './coverage.server.ts'
 import { hoursOwed, obligationsFor } from './obligations.ts'
 import { currentRules, employmentRecords } from './obligations.server.ts'
 
@@ -51,4 +51,66 @@ test('rows computed per job shape equal the rules applied to each job', async ()
 	const due = (i: number) => rows.find((x) => x.personId === ids[i])!.dueBy
 	expect(due(2)).toBe('2026-03-05')
 	expect(due(4)).toBe('2026-07-01')
+})
+
+// Most people are rebuilt in the database from their job's shape (rebuild-sql.server.ts), the
+// rest by the rules in JavaScript: both must give exactly the rows computeCoverageRows gives.
+test('the set-based rebuild writes the same rows as the rules computed person by person', async () => {
+	const [r] = await db.insert(regions).values({ name: '市', level: 'city', path: '/tmp/', depth: 1 }).returning()
+	const path = `/${r!.id}/`
+	await db.update(regions).set({ path }).where(eq(regions.id, r!.id))
+	const ent = async (name: string, industry: string, highRisk: boolean, size = 'small') => (await db.insert(enterprises).values({ name, creditCode: name.padEnd(18, '0').slice(0, 18), regionId: r!.id, regionPath: path, industry, size, highRisk }).returning())[0]!.id
+	const chem = await ent('化工', 'hazardous_chemicals', true, 'medium')
+	const mech = await ent('机械', 'machinery', false)
+	// [enterprise, category, department, hired, left] per job; one array per person.
+	const people_: [number, string, string | null, string, string | null][][] = [
+		[[chem, 'principal', '厂部', '2019-01-01', null]],
+		[[chem, 'other', '车间一', '2026-03-05', null], [mech, 'other', null, '2026-08-01', null]],
+		// Two jobs at one enterprise in the year: one row, the later job's category and department.
+		[[chem, 'other', '车间一', '2024-01-01', '2026-04-30'], [chem, 'special_operator', '车间二', '2026-05-01', null]],
+		[[mech, 'safety_manager', null, '2018-01-01', '2026-06-30']],
+		// Left before the year: no row at all.
+		[[mech, 'other', null, '2018-01-01', '2025-05-01']],
+		// Has a change of post: computed by the rules in JavaScript.
+		[[chem, 'other', '车间二', '2020-01-01', null]],
+		[[mech, 'special_operator', null, '2026-12-30', null]],
+	]
+	const ids: number[] = []
+	for (const [i, jobs] of people_.entries()) {
+		const [p] = await db.insert(people).values({ name: `人${i}`, phone: `1360000${String(i).padStart(4, '0')}` }).returning()
+		ids.push(p!.id)
+		for (const [enterpriseId, jobCategory, department, hiredOn, leftOn] of jobs) {
+			const [e] = await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory, department, hiredOn, leftOn }).returning()
+			if (i === 5) await db.insert(employmentEvents).values({ enterpriseId, employmentId: e!.id, kind: 'job_change', effectiveOn: '2026-04-01', fromJobCategory: 'other', toJobCategory: 'special_operator' })
+		}
+	}
+	// Study time this year (and some last year, which does not count) at each employer.
+	await db.insert(learningCredits).values([
+		{ personId: ids[0]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-02-01', seconds: 3600 },
+		{ personId: ids[0]!, enterpriseId: chem, lessonId: 2, lessonVersionId: 2, day: '2026-03-01', seconds: 1800 },
+		{ personId: ids[0]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2025-12-31', seconds: 999 },
+		{ personId: ids[1]!, enterpriseId: mech, lessonId: 1, lessonVersionId: 1, day: '2026-09-01', seconds: 600 },
+		{ personId: ids[2]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 1200 },
+		{ personId: ids[5]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 300 },
+	])
+	const expected = await computeCoverageRows(2026, ids)
+	expect(expected.length).toBe(7)
+	const rebuilt = await rebuildCoverage(2026)
+	expect(rebuilt.rows).toBe(7)
+	expect(rebuilt.differenceCount).toBe(7)
+	const written = await db.select().from(coveragePersonYear)
+	const fields = (x: Partial<typeof coveragePersonYear.$inferSelect>) => ({
+		personId: x.personId, enterpriseId: x.enterpriseId, year: x.year, regionPath: x.regionPath, industry: x.industry, size: x.size, highRisk: x.highRisk, parkId: x.parkId ?? null,
+		jobCategory: x.jobCategory, department: x.department ?? null, owedMinutes: x.owedMinutes, obligations: x.obligations, dueBy: x.dueBy ?? null,
+		creditedSeconds: x.creditedSeconds, examPassed: x.examPassed, requiredItems: x.requiredItems, requiredDone: x.requiredDone,
+	})
+	const order = (a: { personId?: number; enterpriseId?: number }, b: { personId?: number; enterpriseId?: number }) => a.personId! - b.personId! || a.enterpriseId! - b.enterpriseId!
+	expect(written.map(fields).sort(order)).toEqual(expected.map(fields).sort(order))
+	expect(written.find((w) => w.personId === ids[2])).toMatchObject({ jobCategory: 'special_operator', department: '车间二', creditedSeconds: 1200 })
+	// A second rebuild agrees with what the first wrote, and a person who left is removed.
+	expect((await rebuildCoverage(2026)).differenceCount).toBe(0)
+	await db.update(employments).set({ leftOn: '2025-12-01' }).where(eq(employments.personId, ids[3]!))
+	const again = await rebuildCoverage(2026)
+	expect(again.differences).toEqual([{ personId: ids[3], enterpriseId: mech, field: '(row)', kept: 'present', rebuilt: null }])
+	expect(await db.$count(coveragePersonYear)).toBe(6)
 })

@@ -1,0 +1,195 @@
+// The set-based part of the coverage rebuild (docs/decisions/0007). Most people owe exactly
+// what their job's shape says — category, industry, hire date if this year, departure — and
+// nothing else: no change of post, leave or return (events), no fatal accident at the
+// enterprise, no plan or requirement that could reach them. For them the rules run once per
+// shape in JavaScript, and PostgreSQL does the rest in a few statements: join the jobs to their
+// shape, add up the ledger and the exam passes, compare with the kept rows and return only what
+// differs. Everyone else (the "special" people) still goes through computeCoverageRows.
+import { and, eq, gte, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { type Tx } from '#app/utils/db.server.ts'
+import { coveragePersonYear, employmentEvents, employments, enterpriseAccidents, enterprises } from '#db/schema/index.ts'
+import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { type ActiveAssignment } from './assignment-facts.server.ts'
+import { hoursOwed, obligationsFor } from './obligations.ts'
+import { type currentRules } from './obligations.server.ts'
+
+type Rules = Awaited<ReturnType<typeof currentRules>>
+type Row = typeof coveragePersonYear.$inferInsert
+
+/** What one job shape owes in a year, as the rebuild writes it. */
+export type ShapeTotals = { minutes: number; obligations: number; dueBy: string | null }
+
+function bounds(year: number) {
+	return { start: `${year}-01-01`, end: `${year}-12-31`, startAt: new Date(`${year}-01-01T00:00:00+08:00`), endAt: new Date(`${year + 1}-01-01T00:00:00+08:00`) }
+}
+
+/**
+ * People of the id range whom the set-based path cannot compute: a job with events, an
+ * enterprise with a (not withdrawn) fatal accident, or an enterprise inside the scope of an
+ * assignment in force (issuer's enterprise or region; the finer targets are left to the rules).
+ */
+export async function specialPeople(tx: Tx, range: readonly [number, number], assigned: readonly ActiveAssignment[]) {
+	const enterpriseIds = assigned.flatMap((a) => (a.issuer === 'enterprise' && a.enterpriseId ? [a.enterpriseId] : []))
+	const regionPaths = assigned.flatMap((a) => (a.issuer !== 'enterprise' && a.regionPath ? [a.regionPath] : []))
+	// One simple query per reason, so each is a join the planner can hash (an OR of EXISTS is not).
+	const inRange = and(gte(employments.personId, range[0]), lt(employments.personId, range[1]))
+	const reasons: PromiseLike<{ personId: number }[]>[] = [
+		tx.selectDistinct({ personId: employments.personId }).from(employments).innerJoin(employmentEvents, eq(employmentEvents.employmentId, employments.id)).where(inRange),
+		tx
+			.selectDistinct({ personId: employments.personId })
+			.from(employments)
+			.innerJoin(enterpriseAccidents, and(eq(enterpriseAccidents.enterpriseId, employments.enterpriseId), isNull(enterpriseAccidents.withdrawnAt)))
+			.where(inRange),
+	]
+	if (enterpriseIds.length > 0) reasons.push(tx.selectDistinct({ personId: employments.personId }).from(employments).where(and(inRange, inArray(employments.enterpriseId, enterpriseIds))))
+	if (regionPaths.length > 0) {
+		reasons.push(
+			tx
+				.selectDistinct({ personId: employments.personId })
+				.from(employments)
+				.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
+				.where(and(inRange, or(...regionPaths.map((p) => like(enterprises.regionPath, `${p}%`))))),
+		)
+	}
+	const rows = (await Promise.all(reasons)).flat()
+	return [...new Set(rows.map((r) => r.personId))]
+}
+
+/** The job shapes of the plain people of a range, computed once each across the rebuild. */
+async function shapesOf(tx: Tx, year: number, range: readonly [number, number], specialsJson: string, rules: Rules, minutesPerCreditHour: number, known: Map<string, ShapeTotals>) {
+	const { start, end } = bounds(year)
+	const found = await tx
+		.select({
+			jobCategory: sql<string>`e.job_category`,
+			industry: sql<string>`n.industry`,
+			hiredKey: sql<string>`k.hired_key`,
+			leftKey: sql<string>`k.left_key`,
+			hiredOn: sql<string>`min(e.hired_on)::text`,
+			leftOn: sql<string | null>`min(e.left_on)::text`,
+		})
+		.from(
+			sql`employments e join enterprises n on n.id = e.enterprise_id
+				cross join lateral (select ${shapeKeys(start, end)}) k`,
+		)
+		.where(sql`e.person_id >= ${range[0]} and e.person_id < ${range[1]} and e.hired_on <= ${end}::date and (e.left_on is null or e.left_on >= ${start}::date)
+			and e.person_id not in (select value::int from json_array_elements_text(${specialsJson}::json))`)
+		.groupBy(sql`1, 2, 3, 4`)
+	for (const s of found) {
+		const key = `${s.jobCategory}|${s.industry}|${s.hiredKey}|${s.leftKey}`
+		if (known.has(key)) continue
+		const job = { employmentId: 0, enterpriseId: 0, enterpriseName: '', industry: s.industry as IndustryCode, jobCategory: s.jobCategory as JobCategory, hiredOn: s.hiredOn, leftOn: s.leftOn, events: [], accidents: [] }
+		const owed = obligationsFor([job], year, rules)
+		known.set(key, {
+			minutes: hoursOwed(owed) * minutesPerCreditHour,
+			obligations: owed.length,
+			dueBy: owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), null),
+		})
+	}
+}
+
+/** A job's shape key columns in SQL (`e` is the employment), as computeCoverageRows makes them. */
+function shapeKeys(start: string, end: string) {
+	return sql`case when e.hired_on >= ${start}::date then e.hired_on::text else 'before' end as hired_key,
+		case when e.left_on is null or e.left_on > ${end}::date then 'open' when e.left_on < ${start}::date then 'gone' else e.left_on::text end as left_key`
+}
+
+export type PlainDifference = { kept: Row | null; rebuilt: Row | null }
+
+/**
+ * Rebuild the rows of the plain people of an id range in the database: returns how many rows
+ * the facts give and every row that differs from what was kept (absent on one side or with
+ * another value), and, unless `dryRun`, replaces those rows.
+ */
+export async function rebuildPlainRange(
+	tx: Tx,
+	input: { year: number; range: readonly [number, number]; specials: readonly number[]; rules: Rules; minutesPerCreditHour: number; shapes: Map<string, ShapeTotals>; dryRun: boolean },
+) {
+	const { year, range } = input
+	const { start, end, startAt, endAt } = bounds(year)
+	const specialsJson = JSON.stringify(input.specials)
+	await shapesOf(tx, year, range, specialsJson, input.rules, input.minutesPerCreditHour, input.shapes)
+	const shapesJson = JSON.stringify([...input.shapes].map(([key, s]) => ({ key, minutes: s.minutes, obligations: s.obligations, due_by: s.dueBy })))
+	// The rebuilt rows of the range, in a scratch table of this transaction. (execute: no rows come back.)
+	await tx.execute(sql`create temp table coverage_rebuild on commit drop as
+		with jobs as (
+			select e.id, e.person_id, e.enterprise_id, e.job_category, e.department, e.hired_on, s.minutes, s.obligations, s.due_by
+			from employments e
+			join enterprises n on n.id = e.enterprise_id
+			cross join lateral (select ${shapeKeys(start, end)}) k
+			join json_to_recordset(${shapesJson}::json) as s(key text, minutes int, obligations int, due_by date)
+				on s.key = e.job_category || '|' || n.industry || '|' || k.hired_key || '|' || k.left_key
+			where e.person_id >= ${range[0]} and e.person_id < ${range[1]} and e.hired_on <= ${end}::date and (e.left_on is null or e.left_on >= ${start}::date)
+				and e.person_id not in (select value::int from json_array_elements_text(${specialsJson}::json))
+		),
+		per_enterprise as (
+			-- The category and department of the latest job (by hire date, then id) at the
+			-- enterprise, taken with max() of one sortable string (an ordered array_agg sorts each group).
+			select person_id, enterprise_id,
+				max(hired_on::text || lpad(id::text, 12, '0') || job_category || chr(31) || coalesce('V' || department, 'N')) as latest,
+				sum(minutes)::int as owed_minutes, sum(obligations)::int as obligations, max(due_by) as due_by
+			from jobs group by person_id, enterprise_id
+		),
+		credits as (
+			select person_id, enterprise_id, sum(seconds)::int as seconds from learning_credits
+			where person_id >= ${range[0]} and person_id < ${range[1]} and day >= ${start}::date and day <= ${end}::date and enterprise_id is not null
+			group by person_id, enterprise_id
+		),
+		passes as (
+			select distinct person_id, enterprise_id from attempts
+			where person_id >= ${range[0]} and person_id < ${range[1]} and passed and finished_at >= ${startAt.toISOString()}::timestamptz and finished_at < ${endAt.toISOString()}::timestamptz
+		)
+		select r.person_id, r.enterprise_id, ${year}::int as year, n.region_path, n.industry, n.size, n.high_risk, n.park_id,
+			split_part(substr(r.latest, 23), chr(31), 1) as job_category,
+			case when substr(r.latest, strpos(r.latest, chr(31)) + 1, 1) = 'V' then substr(r.latest, strpos(r.latest, chr(31)) + 2) end as department,
+			r.owed_minutes, r.obligations, r.due_by, coalesce(c.seconds, 0) as credited_seconds, (p.person_id is not null) as exam_passed, 0 as required_items, 0 as required_done
+		from per_enterprise r
+		join enterprises n on n.id = r.enterprise_id
+		left join credits c on c.person_id = r.person_id and c.enterprise_id = r.enterprise_id
+		left join passes p on p.person_id = r.person_id and p.enterprise_id = r.enterprise_id`)
+	const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(sql`coverage_rebuild`)
+	const cols = (alias: 'r' | 'k') => ({
+		personId: sql<number | null>`${sql.raw(alias)}.person_id`.as(`${alias}_person_id`),
+		enterpriseId: sql<number | null>`${sql.raw(alias)}.enterprise_id`.as(`${alias}_enterprise_id`),
+		regionPath: sql<string>`${sql.raw(alias)}.region_path`.as(`${alias}_region_path`),
+		industry: sql<string>`${sql.raw(alias)}.industry`.as(`${alias}_industry`),
+		size: sql<string>`${sql.raw(alias)}.size`.as(`${alias}_size`),
+		highRisk: sql<boolean>`${sql.raw(alias)}.high_risk`.as(`${alias}_high_risk`),
+		parkId: sql<number | null>`${sql.raw(alias)}.park_id`.as(`${alias}_park_id`),
+		jobCategory: sql<string>`${sql.raw(alias)}.job_category`.as(`${alias}_job_category`),
+		department: sql<string | null>`${sql.raw(alias)}.department`.as(`${alias}_department`),
+		owedMinutes: sql<number>`${sql.raw(alias)}.owed_minutes`.as(`${alias}_owed_minutes`),
+		obligations: sql<number>`${sql.raw(alias)}.obligations`.as(`${alias}_obligations`),
+		dueBy: sql<string | null>`${sql.raw(alias)}.due_by::text`.as(`${alias}_due_by`),
+		creditedSeconds: sql<number>`${sql.raw(alias)}.credited_seconds`.as(`${alias}_credited_seconds`),
+		examPassed: sql<boolean>`${sql.raw(alias)}.exam_passed`.as(`${alias}_exam_passed`),
+		requiredItems: sql<number>`${sql.raw(alias)}.required_items`.as(`${alias}_required_items`),
+		requiredDone: sql<number>`${sql.raw(alias)}.required_done`.as(`${alias}_required_done`),
+	})
+	const compared = (alias: 'r' | 'k') =>
+		sql.raw(`(${alias}.owed_minutes, ${alias}.obligations, ${alias}.due_by, ${alias}.credited_seconds, ${alias}.exam_passed, ${alias}.required_items, ${alias}.required_done,
+			${alias}.region_path, ${alias}.park_id, ${alias}.job_category, ${alias}.industry, ${alias}.size, ${alias}.high_risk, ${alias}.department)`)
+	const differing = await tx
+		.select({ r: cols('r'), k: cols('k') })
+		.from(
+			sql`coverage_rebuild r full join (
+				select * from coverage_person_year where year = ${year} and person_id >= ${range[0]} and person_id < ${range[1]}
+					and person_id not in (select value::int from json_array_elements_text(${specialsJson}::json))
+			) k on k.person_id = r.person_id and k.enterprise_id = r.enterprise_id`,
+		)
+		.where(sql`r.person_id is null or k.person_id is null or ${compared('r')} is distinct from ${compared('k')}`)
+	const asRow = (x: (typeof differing)[number]['r'] | null): Row | null => (x === null || x.personId === null ? null : { ...x, personId: x.personId, enterpriseId: x.enterpriseId!, year })
+	const differences: PlainDifference[] = differing.map((d) => ({ rebuilt: asRow(d.r), kept: asRow(d.k) }))
+	if (!input.dryRun && differences.length > 0) {
+		const keys = JSON.stringify(differences.map((d) => ({ p: (d.rebuilt ?? d.kept)!.personId, e: (d.rebuilt ?? d.kept)!.enterpriseId })))
+		const c = coveragePersonYear
+		const picked = sql`(person_id, enterprise_id) in (select x.p, x.e from json_to_recordset(${keys}::json) as x(p int, e int))`
+		await tx.delete(c).where(and(sql`${c.year} = ${year}`, picked))
+		await tx.execute(sql`insert into coverage_person_year (person_id, enterprise_id, year, region_path, industry, size, high_risk, park_id, job_category, department,
+				owed_minutes, obligations, due_by, credited_seconds, exam_passed, required_items, required_done, updated_at)
+			select person_id, enterprise_id, year, region_path, industry, size, high_risk, park_id, job_category, department,
+				owed_minutes, obligations, due_by, credited_seconds, exam_passed, required_items, required_done, now()
+			from coverage_rebuild where ${picked}`)
+	}
+	await tx.execute(sql`drop table coverage_rebuild`)
+	return { rows: count, differences }
+}
