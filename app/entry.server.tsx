@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { sweepIncoming } from '#app/courses/videos.server.ts'
 import { detectFlags } from '#app/coverage/integrity.server.ts'
+import { resumeCoverageRebuilds } from '#app/coverage/rebuild-jobs.server.ts'
 import { refreshCoverageRollups } from '#app/coverage/rollups.server.ts'
 import { finishOverdueAttempts } from '#app/exams/attempts.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -60,6 +61,8 @@ export async function startup() {
 		refresh().catch((error) => console.error('refreshing coverage rollups failed', error))
 	}, 600_000)
 	rollupSweep.unref()
+	// A coverage rebuild cut off by a crash runs again (in the background).
+	await resumeCoverageRebuilds()
 }
 
 /** Called by the HTTP server after the last request finished. */

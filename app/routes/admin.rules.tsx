@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
+import { latestCoverageRebuild, requestCoverageRebuild } from '#app/coverage/rebuild-jobs.server.ts'
 import { chooseRuleOption, ruleChoices } from '#app/coverage/obligations.server.ts'
-import { todayInShanghai } from '#app/utils/time.ts'
+import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
 import { citation, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
 
@@ -13,9 +14,12 @@ const TRIGGER_LABELS: Record<string, string> = { pre_job: '岗前培训', initia
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'platform_admin')
-	const choices = await ruleChoices()
+	const year = Number(todayInShanghai().slice(0, 4))
+	const [choices, rebuild] = await Promise.all([ruleChoices(), latestCoverageRebuild(year)])
 	const inForce = (group: string | undefined, option: string | undefined) => !group || option === (choices[group] ?? RULE_GROUPS[group]?.defaultOption)
 	return {
+		year,
+		rebuild: rebuild && { ...rebuild, busy: rebuild.status === 'queued' || rebuild.status === 'running', finishedAt: rebuild.finishedAt ? formatDateTime(rebuild.finishedAt) : null, createdAt: formatDateTime(rebuild.createdAt) },
 		groups: Object.entries(RULE_GROUPS).map(([key, g]) => ({
 			key,
 			label: g.label,
@@ -45,14 +49,24 @@ export async function action({ request }: ActionFunctionArgs) {
 	const note = String(form.get('note') ?? '').trim()
 	const result = await chooseRuleOption({ userId: principal.userId }, { group: String(form.get('group') ?? ''), option: String(form.get('option') ?? ''), note: note || null })
 	if (!result.ok) return data({ error: result.message }, { status: 400 })
-	// What people owe changed: recompute this year's coverage from the facts.
-	await rebuildCoverage(Number(todayInShanghai().slice(0, 4)))
+	// What people owe changed: this year's coverage is recomputed from the facts, in the
+	// background (minutes at a province's size); the page shows its progress.
+	await requestCoverageRebuild({ userId: principal.userId }, Number(todayInShanghai().slice(0, 4)), `培训规则选择变更：${String(form.get('group') ?? '')} → ${String(form.get('option') ?? '')}`)
 	return redirect('/admin/rules')
 }
 
 export default function TrainingRulesPage() {
-	const { groups, rules } = useLoaderData<typeof loader>()
+	const { groups, rules, rebuild, year } = useLoaderData<typeof loader>()
 	const error = useActionData<typeof action>()?.error
+	const busy = rebuild?.busy ?? false
+	const revalidator = useRevalidator()
+	useEffect(() => {
+		if (!busy) return
+		const timer = setInterval(() => {
+			if (revalidator.state === 'idle') revalidator.revalidate()
+		}, 1500)
+		return () => clearInterval(timer)
+	}, [busy, revalidator])
 	return (
 		<>
 			<h1>培训规则</h1>
@@ -62,6 +76,7 @@ export default function TrainingRulesPage() {
 					{error}
 				</p>
 			) : null}
+			{rebuild ? <RebuildStatus rebuild={rebuild} year={year} /> : null}
 			<h2>来源不一致时的选择</h2>
 			{groups.map((g) => (
 				<Form key={g.key} method="post" className="card stack">
@@ -123,6 +138,42 @@ export default function TrainingRulesPage() {
 	)
 }
 
-export const meta: MetaFunction = () => [{ title: '培训规则 · 安训' }]
+function RebuildStatus({ rebuild, year }: { rebuild: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['rebuild']>; year: number }) {
+	const percent = rebuild.peopleTotal ? Math.floor((rebuild.peopleDone / rebuild.peopleTotal) * 100) : 0
+	return (
+		<section className="card" aria-live="polite" data-testid="coverage-rebuild">
+			<h2>{year} 年覆盖率重算</h2>
+			<p className="small muted">
+				{rebuild.reason} · {rebuild.createdAt}
+			</p>
+			{rebuild.status === 'queued' ? <p>排队中，即将开始…</p> : null}
+			{rebuild.status === 'running' ? (
+				<>
+					<progress aria-label="重算进度" value={rebuild.peopleTotal ? rebuild.peopleDone : undefined} max={rebuild.peopleTotal || undefined} />
+					<p>
+						正在重算：{percent}%（{rebuild.peopleDone.toLocaleString('zh-CN')} / {rebuild.peopleTotal.toLocaleString('zh-CN')} 人）
+					</p>
+				</>
+			) : null}
+			{rebuild.status === 'done' ? (
+				<p>
+					已按现行规则重算完成（{rebuild.finishedAt}）：{(rebuild.rows ?? 0).toLocaleString('zh-CN')} 条覆盖记录，
+					{rebuild.differenceCount ? `其中 ${rebuild.differenceCount.toLocaleString('zh-CN')} 处与原结果不同，已更新。` : '与原结果一致。'}
+				</p>
+			) : null}
+			{rebuild.status === 'failed' ? (
+				<p className="form-error" role="alert">
+					{rebuild.error ?? '重算失败'}。已完成的部分已按现行规则更新，其余人员仍是原结果；可再次保存选择重新重算，或在服务器上运行 npm run coverage:rebuild。
+				</p>
+			) : null}
+		</section>
+	)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: '培训规则 · 安训' },
+	// Without JavaScript the page refreshes itself while coverage is being recomputed.
+	...(data?.rebuild?.busy ? [{ httpEquiv: 'refresh', content: '3' } as const] : []),
+]
 
 export const ErrorBoundary = RouteErrorBoundary

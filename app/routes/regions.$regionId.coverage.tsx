@@ -8,6 +8,7 @@ import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
 import { parksUnder } from '#app/orgs/regions.server.ts'
 import { reportsFromReplica } from '#app/utils/db.server.ts'
+import { latestCoverageRebuild } from '#app/coverage/rebuild-jobs.server.ts'
 import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,10 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const today = todayInShanghai()
 	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
 	const filters = parseFilters(url)
-	const [report, trend, parks] = await Promise.all([
+	const [report, trend, parks, rebuild] = await Promise.all([
 		regionCoverage({ regionPath: region.path, regionId: region.id }, year, filters),
 		regionTrend({ regionPath: region.path }, year),
 		parksUnder(region.path),
+		latestCoverageRebuild(year),
 	])
 	const m = ledgerRules().minutesPerCreditHour
 	return {
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		fromReplica: reportsFromReplica(),
 		refreshedAt: report.refreshedAt ? formatDateTime(report.refreshedAt) : null,
 		parks,
+		rebuilding: rebuild?.status === 'queued' || rebuild?.status === 'running',
 	}
 }
 
@@ -84,7 +87,7 @@ function CoverageBars({ rows }: { rows: { name: string; coverage: number | null 
 }
 
 export default function RegionCoverage() {
-	const { region, year, filters, totals, children, enterprises, trend, fromReplica, parks, refreshedAt } = useLoaderData<typeof loader>()
+	const { region, year, filters, totals, children, enterprises, trend, fromReplica, parks, refreshedAt, rebuilding } = useLoaderData<typeof loader>()
 	const search = useLocation().search
 	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
 	return (
@@ -99,6 +102,7 @@ export default function RegionCoverage() {
 				{refreshedAt ? `数据更新于 ${refreshedAt}（每 10 分钟汇总一次）` : '本年度数据尚未汇总，请稍候'}
 				{fromReplica ? '，读自只读副本' : ''}
 			</p>
+			{rebuilding ? <p className="toast">培训规则刚有调整，本年度覆盖率正在按新规则重算，完成后这里的数字会随之更新。</p> : null}
 			<Form method="get" className="filters">
 				<div className="field">
 					<label htmlFor="industry">行业</label>

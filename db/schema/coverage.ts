@@ -172,3 +172,30 @@ export const coverageMonthRollup = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.enterpriseId, t.year, t.month] }), index('coverage_month_region_idx').on(t.year, t.regionPath.op('text_pattern_ops'))],
 )
+
+/**
+ * A rebuild of a year's coverage from the facts, run in the background (after a change of the
+ * rules in force, which changes what everyone owes): queued, running with its progress, then
+ * done with what it found, or failed with why. An instance that dies mid-rebuild leaves a stale
+ * heartbeat; the next start-up queues the rebuild again (a rebuild can always be run again).
+ */
+export const coverageRebuilds = pgTable(
+	'coverage_rebuilds',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		year: integer('year').notNull(),
+		reason: text('reason').notNull(),
+		requestedBy: integer('requested_by').references(() => users.id),
+		status: text('status').notNull(),
+		peopleDone: integer('people_done').notNull().default(0),
+		peopleTotal: integer('people_total').notNull().default(0),
+		rows: integer('rows'),
+		differenceCount: integer('difference_count'),
+		error: text('error'),
+		heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		startedAt: timestamp('started_at', { withTimezone: true }),
+		finishedAt: timestamp('finished_at', { withTimezone: true }),
+	},
+	(t) => [index('coverage_rebuilds_status_idx').on(t.status, t.createdAt), check('coverage_rebuilds_status_check', sql`${t.status} in ('queued', 'running', 'done', 'failed')`)],
+)

@@ -29,5 +29,9 @@ test.describe('platform admin', () => {
 		await again.getByLabel('建筑施工从业人员每年再培训学时').selectOption('安委〔2012〕10号')
 		await again.getByRole('button', { name: '保存选择' }).click()
 		await expect(page.locator('form').filter({ hasText: '建筑施工从业人员每年再培训学时' })).toContainText('现行：安委〔2012〕10号')
+		// Coverage is recomputed in the background; the page follows it to the end.
+		const rebuild = page.getByTestId('coverage-rebuild')
+		await expect(rebuild).toContainText('培训规则选择变更')
+		await expect(rebuild).toContainText('已按现行规则重算完成', { timeout: 30_000 })
 	})
 })
