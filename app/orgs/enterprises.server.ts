@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull, like, ne, or, sql } from 'drizzle-orm'
 import { type EnterpriseScope } from '#app/auth/scope.ts'
 import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
-import { db } from '#app/utils/db.server.ts'
+import { db, isUniqueViolation } from '#app/utils/db.server.ts'
 import { coveragePersonYear, employments, enterprises, regions } from '#db/schema/index.ts'
 import { audit } from './audit.server.ts'
 import { type EnterpriseFormValues } from './enterprise-form.ts'
@@ -249,11 +249,3 @@ export async function updateEnterprise(
 	return { ok: true, id }
 }
 
-function isUniqueViolation(error: unknown) {
-	let e: unknown = error
-	for (let i = 0; i < 3 && e; i++) {
-		if (typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === '23505') return true
-		e = typeof e === 'object' && e !== null && 'cause' in e ? (e as { cause: unknown }).cause : undefined
-	}
-	return false
-}

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { getPrincipal } from '#app/auth/guards.server.ts'
 import { login } from '#app/auth/login.server.ts'
@@ -67,6 +67,9 @@ export default function Login() {
 					{navigation.state === 'submitting' ? '正在登录…' : '登录'}
 				</button>
 				<p className="muted small">学员账号每次只能在一处登录；在新设备登录后，其他设备会自动退出。</p>
+				<p className="small">
+					单位已登记、还没有账号？<Link to="/activate">开通学员账号</Link>
+				</p>
 			</Form>
 		</section>
 	)

@@ -130,3 +130,13 @@ export async function closeDb() {
 	if (h) await h.close()
 	if (r) await r.close()
 }
+
+/** Whether a database error (or its cause) is a unique-constraint violation, on either driver. */
+export function isUniqueViolation(error: unknown) {
+	let e: unknown = error
+	for (let i = 0; i < 3 && e; i++) {
+		if (typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === '23505') return true
+		e = typeof e === 'object' && e !== null && 'cause' in e ? (e as { cause: unknown }).cause : undefined
+	}
+	return false
+}

@@ -458,7 +458,7 @@ const CASES: Case[] = [
 ]
 
 /** Routes anyone may open; they hold no scoped data. */
-const PUBLIC_ROUTES = ['_index.tsx', 'login.tsx', 'logout.tsx', 'healthcheck.ts', '$.tsx', 'verify.tsx']
+const PUBLIC_ROUTES = ['_index.tsx', 'login.tsx', 'activate.tsx', 'logout.tsx', 'healthcheck.ts', '$.tsx', 'verify.tsx']
 
 const contexts = new Map<Role, APIRequestContext>()
 let ids: Ids
