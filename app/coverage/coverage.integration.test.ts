@@ -123,6 +123,10 @@ test('rollups count only the region subtree, and the SQL status agrees with the 
 	const cityPath = `/${city!.id}/`
 	const aPath = `${cityPath}${a!.id}/`
 	const bPath = `${cityPath}${b!.id}/`
+	// Paths are made of the regions' ids, as everywhere else.
+	await db.update(regions).set({ path: cityPath }).where(eq(regions.id, city!.id))
+	await db.update(regions).set({ path: aPath }).where(eq(regions.id, a!.id))
+	await db.update(regions).set({ path: bPath }).where(eq(regions.id, b!.id))
 	const [ea] = await db.insert(enterprises).values({ name: '甲厂', creditCode: 'A'.repeat(18), regionId: a!.id, regionPath: aPath, industry: 'machinery', size: 'small', highRisk: false }).returning()
 	const [eb] = await db.insert(enterprises).values({ name: '乙厂', creditCode: 'B'.repeat(18), regionId: b!.id, regionPath: bPath, industry: 'hazardous_chemicals', size: 'small', highRisk: true }).returning()
 	const facts = [

@@ -1,6 +1,6 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm'
 import { reportsDb as db } from '#app/utils/db.server.ts'
-import { coverageEnterpriseRollup, coverageMonthRollup, coveragePersonYear, enterprises, people, regions } from '#db/schema/index.ts'
+import { coverageEnterpriseRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, enterprises, people, regions } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'
 
@@ -20,18 +20,6 @@ function filtered(regionPath: string, year: number, f: CoverageFilters) {
 	)
 }
 
-/** Counts by status, and hours, summed over enterprise rollups: one row of figures. */
-const figures = {
-	people: sql<number>`coalesce(sum(${r.people}), 0)::int`,
-	done: sql<number>`coalesce(sum(${r.done}), 0)::int`,
-	inProgress: sql<number>`coalesce(sum(${r.inProgress}), 0)::int`,
-	notStarted: sql<number>`coalesce(sum(${r.notStarted}), 0)::int`,
-	overdue: sql<number>`coalesce(sum(${r.overdue}), 0)::int`,
-	examPassed: sql<number>`coalesce(sum(${r.examPassed}), 0)::int`,
-	owedMinutes: sql<number>`coalesce(sum(${r.owedMinutes}), 0)::bigint`,
-	creditedSeconds: sql<number>`coalesce(sum(${r.creditedSeconds}), 0)::bigint`,
-}
-
 export type Figures = { people: number; done: number; inProgress: number; notStarted: number; overdue: number; examPassed: number; owedMinutes: number; creditedSeconds: number }
 
 function normalise<T extends Figures>(row: T): T {
@@ -44,22 +32,47 @@ function normalise<T extends Figures>(row: T): T {
  * (rollups.server.ts), as of their last refresh. Scope: the region path.
  */
 export async function regionCoverage(scope: { regionPath: string; regionId: number }, year: number, f: CoverageFilters = {}) {
-	const where = filtered(scope.regionPath, year, f)
-	// The offset is inlined (a number) so the grouped expression is textually the selected one.
-	const childKey = sql<string>`split_part(substr(${r.regionPath}, ${sql.raw(String(scope.regionPath.length + 1))}), '/', 1)`
-	const [totals, byChild, childRegions, byEnterprise, refreshed] = await Promise.all([
-		db.select(figures).from(r).where(where),
-		db.select({ childId: childKey, ...figures }).from(r).where(where).groupBy(childKey),
+	const g = coverageRegionRollup
+	const filters = (t: typeof g) =>
+		and(
+			eq(t.year, year),
+			f.industry ? eq(t.industry, f.industry) : undefined,
+			f.size ? eq(t.size, f.size) : undefined,
+			f.highRisk === undefined ? undefined : eq(t.highRisk, f.highRisk),
+			f.parkId === undefined ? undefined : eq(t.parkId, f.parkId),
+		)
+	// Totals and children from the region rollups: a few rows per region, whatever its size.
+	const sums = {
+		people: sql<number>`coalesce(sum(${g.people}), 0)::int`,
+		done: sql<number>`coalesce(sum(${g.done}), 0)::int`,
+		inProgress: sql<number>`coalesce(sum(${g.inProgress}), 0)::int`,
+		notStarted: sql<number>`coalesce(sum(${g.notStarted}), 0)::int`,
+		overdue: sql<number>`coalesce(sum(${g.overdue}), 0)::int`,
+		examPassed: sql<number>`coalesce(sum(${g.examPassed}), 0)::int`,
+		owedMinutes: sql<number>`coalesce(sum(${g.owedMinutes}), 0)::bigint`,
+		creditedSeconds: sql<number>`coalesce(sum(${g.creditedSeconds}), 0)::bigint`,
+	}
+	const [totals, childRegions, byEnterprise, refreshed] = await Promise.all([
+		db.select(sums).from(g).where(and(filters(g), eq(g.regionId, scope.regionId))),
 		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.parentId, scope.regionId)).orderBy(asc(regions.id)),
 		coverageByEnterprise(scope, year, f),
-		db.select({ at: sql<Date | null>`max(${r.refreshedAt})` }).from(r).where(eq(r.year, year)),
+		// Every row of one refresh carries the same time.
+		db.select({ at: g.refreshedAt }).from(g).where(eq(g.year, year)).limit(1),
 	])
+	const byChild = childRegions.length
+		? await db
+				.select({ childId: g.regionId, ...sums })
+				.from(g)
+				.where(and(filters(g), inArray(g.regionId, childRegions.map((c) => c.id))))
+				.groupBy(g.regionId)
+		: []
+	const none = { people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }
 	const children = childRegions.map((region) => {
-		const row = byChild.find((b) => b.childId === String(region.id))
-		return { regionId: region.id, name: region.name, ...normalise(row ?? { childId: '', people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }) }
+		const { childId: _childId, ...row } = byChild.find((b) => b.childId === region.id) ?? { childId: 0, ...none }
+		return { regionId: region.id, name: region.name, ...normalise(row) }
 	})
 	const at = refreshed[0]?.at
-	return { totals: normalise(totals[0]!), children, enterprises: byEnterprise, refreshedAt: at ? new Date(at) : null }
+	return { totals: normalise(totals[0] ?? none), children, enterprises: byEnterprise, refreshedAt: at ? new Date(at) : null }
 }
 
 /** Each enterprise under a region with its figures, worst coverage first (the page's table and its export). */
@@ -112,11 +125,12 @@ export async function enterpriseCoverage(scope: { enterpriseId: number }, year: 
 
 /** Month by month in a region: 学时 credited (seconds) and exams passed — from the month rollups. */
 export async function regionTrend(scope: { regionPath: string }, year: number) {
-	const m = coverageMonthRollup
+	const m = coverageRegionMonthRollup
 	const rows = await db
 		.select({ month: m.month, seconds: sql<number>`sum(${m.seconds})::bigint`, passed: sql<number>`sum(${m.passed})::int` })
 		.from(m)
-		.where(and(eq(m.year, year), like(m.regionPath, `${scope.regionPath}%`)))
+		.innerJoin(regions, eq(regions.id, m.regionId))
+		.where(and(eq(m.year, year), eq(regions.path, scope.regionPath)))
 		.groupBy(m.month)
 	return Array.from({ length: 12 }, (_, i) => ({
 		month: i + 1,

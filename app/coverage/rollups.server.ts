@@ -1,6 +1,6 @@
-import { and, eq, gte, isNotNull, lt, lte, sql } from 'drizzle-orm'
+import { and, eq, gte, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
-import { attempts, coverageEnterpriseRollup, coverageMonthRollup, coveragePersonYear, enterprises, learningCredits } from '#db/schema/index.ts'
+import { attempts, coverageEnterpriseRollup, coverageMonthRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, enterprises, learningCredits, regions } from '#db/schema/index.ts'
 import { statusSql } from './coverage.server.ts'
 
 const c = coveragePersonYear
@@ -49,29 +49,59 @@ export async function refreshCoverageRollups(year: number, today: string) {
 				.groupBy(c.enterpriseId, c.year),
 		)
 		await tx.delete(coverageMonthRollup).where(eq(coverageMonthRollup.year, year))
-		const [credits, passes] = await Promise.all([
+		// Credits and passes per enterprise and month, merged in the database (a full join):
+		// nothing of the ledger's size crosses to the app. (Aliased columns of a subquery are
+		// named raw: drizzle would leave `month` unqualified, and both sides have one.)
+		const credits = tx
+			.select({ enterpriseId: learningCredits.enterpriseId, month: creditMonth.as('month'), regionPath: enterprises.regionPath, seconds: sql<number>`sum(${learningCredits.seconds})::bigint`.as('seconds') })
+			.from(learningCredits)
+			.innerJoin(enterprises, eq(enterprises.id, learningCredits.enterpriseId))
+			.where(and(isNotNull(learningCredits.enterpriseId), gte(learningCredits.day, `${year}-01-01`), lte(learningCredits.day, `${year}-12-31`)))
+			.groupBy(learningCredits.enterpriseId, creditMonth, enterprises.regionPath)
+			.as('c')
+		const passes = tx
+			.select({ enterpriseId: attempts.enterpriseId, month: passMonth.as('month'), regionPath: enterprises.regionPath, passed: sql<number>`count(*)::int`.as('passed') })
+			.from(attempts)
+			.innerJoin(enterprises, eq(enterprises.id, attempts.enterpriseId))
+			.where(and(eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.groupBy(attempts.enterpriseId, passMonth, enterprises.regionPath)
+			.as('p')
+		await tx.insert(coverageMonthRollup).select(
 			tx
-				.select({ enterpriseId: learningCredits.enterpriseId, month: creditMonth, regionPath: enterprises.regionPath, seconds: sql<number>`sum(${learningCredits.seconds})::bigint` })
-				.from(learningCredits)
-				.innerJoin(enterprises, eq(enterprises.id, learningCredits.enterpriseId))
-				.where(and(isNotNull(learningCredits.enterpriseId), gte(learningCredits.day, `${year}-01-01`), lte(learningCredits.day, `${year}-12-31`)))
-				.groupBy(learningCredits.enterpriseId, creditMonth, enterprises.regionPath),
-			tx
-				.select({ enterpriseId: attempts.enterpriseId, month: passMonth, regionPath: enterprises.regionPath, passed: sql<number>`count(*)::int` })
-				.from(attempts)
-				.innerJoin(enterprises, eq(enterprises.id, attempts.enterpriseId))
-				.where(and(eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
-				.groupBy(attempts.enterpriseId, passMonth, enterprises.regionPath),
-		])
-		const months = new Map<string, typeof coverageMonthRollup.$inferInsert>()
-		for (const r of credits) months.set(`${r.enterpriseId}:${r.month}`, { enterpriseId: r.enterpriseId!, year, month: r.month, regionPath: r.regionPath, seconds: Number(r.seconds), passed: 0 })
-		for (const p of passes) {
-			const key = `${p.enterpriseId}:${p.month}`
-			const row = months.get(key) ?? { enterpriseId: p.enterpriseId!, year, month: p.month, regionPath: p.regionPath, seconds: 0, passed: 0 }
-			row.passed = p.passed
-			months.set(key, row)
-		}
-		const monthRows = [...months.values()]
-		for (let i = 0; i < monthRows.length; i += 5000) await tx.insert(coverageMonthRollup).values(monthRows.slice(i, i + 5000))
+				.select({
+					enterpriseId: sql<number>`coalesce(${credits.enterpriseId}, ${passes.enterpriseId})`.as('enterprise_id'),
+					year: sql<number>`${year}::int`.as('year'),
+					month: sql<number>`coalesce(c.month, p.month)`.as('month'),
+					regionPath: sql<string>`coalesce(${credits.regionPath}, ${passes.regionPath})`.as('region_path'),
+					seconds: sql<number>`coalesce(c.seconds, 0)`.as('seconds'),
+					passed: sql<number>`coalesce(p.passed, 0)`.as('passed'),
+				})
+				.from(credits)
+				.fullJoin(passes, sql`c.enterprise_id = p.enterprise_id and c.month = p.month`),
+		)
+		// Every region above each enterprise (itself included), found by the prefixes of the
+		// enterprise's path — what `like region.path || '%'` matches, as an equi-join — worked
+		// out once per distinct path, not per row.
+		const ancestors = (table: SQL, column: SQL) => sql`join (
+			select d.path, g.id from (select distinct region_path as path from ${table} where year = ${year}) as d
+			cross join lateral (
+				select '/' || array_to_string((string_to_array(trim(both '/' from d.path), '/'))[1:i], '/') || '/' as prefix
+				from generate_series(1, coalesce(array_length(string_to_array(trim(both '/' from d.path), '/'), 1), 0)) as i
+			) as p
+			join ${regions} as g on g.path = p.prefix
+		) as g on g.path = ${column}`
+		await tx.delete(coverageRegionRollup).where(eq(coverageRegionRollup.year, year))
+		await tx.execute(sql`insert into ${coverageRegionRollup} (region_id, year, industry, size, high_risk, park_id, people, done, in_progress, not_started, overdue, exam_passed, owed_minutes, credited_seconds, refreshed_at)
+			select g.id, r.year, r.industry, r.size, r.high_risk, r.park_id, sum(r.people), sum(r.done), sum(r.in_progress), sum(r.not_started), sum(r.overdue), sum(r.exam_passed),
+				sum(r.owed_minutes), sum(r.credited_seconds), now()
+			from ${coverageEnterpriseRollup} as r ${ancestors(sql`${coverageEnterpriseRollup}`, sql`r.region_path`)}
+			where r.year = ${year}
+			group by g.id, r.year, r.industry, r.size, r.high_risk, r.park_id`)
+		await tx.delete(coverageRegionMonthRollup).where(eq(coverageRegionMonthRollup.year, year))
+		await tx.execute(sql`insert into ${coverageRegionMonthRollup} (region_id, year, month, seconds, passed)
+			select g.id, m.year, m.month, sum(m.seconds), sum(m.passed)
+			from ${coverageMonthRollup} as m ${ancestors(sql`${coverageMonthRollup}`, sql`m.region_path`)}
+			where m.year = ${year}
+			group by g.id, m.year, m.month`)
 	})
 }

@@ -199,3 +199,43 @@ export const coverageRebuilds = pgTable(
 	},
 	(t) => [index('coverage_rebuilds_status_idx').on(t.status, t.createdAt), check('coverage_rebuilds_status_check', sql`${t.status} in ('queued', 'running', 'done', 'failed')`)],
 )
+
+/**
+ * The enterprise rollups summed for every region above them (the region itself included), by
+ * the filters the dashboard offers: a region's page reads a few rows instead of every
+ * enterprise under it. Refreshed with the enterprise rollups, in the same transaction.
+ */
+export const coverageRegionRollup = pgTable(
+	'coverage_region_rollup',
+	{
+		regionId: integer('region_id').notNull(),
+		year: integer('year').notNull(),
+		industry: text('industry').notNull(),
+		size: text('size').notNull(),
+		highRisk: boolean('high_risk').notNull(),
+		parkId: integer('park_id'),
+		people: integer('people').notNull(),
+		done: integer('done').notNull(),
+		inProgress: integer('in_progress').notNull(),
+		notStarted: integer('not_started').notNull(),
+		overdue: integer('overdue').notNull(),
+		examPassed: integer('exam_passed').notNull(),
+		owedMinutes: bigint('owed_minutes', { mode: 'number' }).notNull(),
+		creditedSeconds: bigint('credited_seconds', { mode: 'number' }).notNull(),
+		refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
+	},
+	(t) => [index('coverage_region_rollup_idx').on(t.year, t.regionId)],
+)
+
+/** The month rollups summed for every region above them: a region's trend is twelve rows. */
+export const coverageRegionMonthRollup = pgTable(
+	'coverage_region_month_rollup',
+	{
+		regionId: integer('region_id').notNull(),
+		year: integer('year').notNull(),
+		month: integer('month').notNull(),
+		seconds: bigint('seconds', { mode: 'number' }).notNull(),
+		passed: integer('passed').notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.year, t.regionId, t.month] })],
+)
