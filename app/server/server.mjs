@@ -181,7 +181,9 @@ export async function createServer({ dev, port }) {
 	const server = await new Promise((resolve, reject) => {
 		const s = http.createServer((req, res) => {
 			const answer = req.method === 'POST' ? ANSWER_PATH.exec(req.url ?? '') : null
-			if (answer) void serveAnswer(req, res, decodeURIComponent(answer[1] ?? ''))
+			// The id is passed as it came (ids are digits; anything else is "not found"): decoding a
+			// malformed %-escape here would throw outside any handler and take the process down.
+			if (answer) void serveAnswer(req, res, answer[1] ?? '')
 			else app(req, res)
 		})
 		s.listen(port)

@@ -62,6 +62,18 @@ test('serves with security headers, compression and a timed request log; SIGTERM
 	// The line is written when the response has finished, through a pipe: it may arrive just after the body.
 	await expect.poll(() => server.output(), { timeout: 5_000 }).toMatch(/GET \/login 200 \d+\.\dms/)
 
+	// The answer endpoint, served ahead of the router, answers JSON with the same checks: a
+	// signed-out save is 401, another site's 403, a malformed id 404 — and the server stays up.
+	const save = (path: string, origin = BASE) => fetch(`${BASE}${path}`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json' }, body: '{"position":0,"chosen":[0],"seq":1}' })
+	const signedOut = await save('/exams/attempts/1/answer')
+	expect(signedOut.status).toBe(401)
+	expect(signedOut.headers.get('content-type')).toMatch(/^application\/json/)
+	expect(signedOut.headers.get('x-content-type-options')).toBe('nosniff')
+	expect((await save('/exams/attempts/1/answer', 'https://evil.example')).status).toBe(403)
+	expect((await save('/exams/attempts/%E0%A4%A/answer')).status).toBe(401)
+	expect((await fetch(`${BASE}/healthcheck`)).status).toBe(200)
+	await expect.poll(() => server.output(), { timeout: 5_000 }).toMatch(/POST \/exams\/attempts\/1\/answer 401 \d+\.\dms/)
+
 	// A request whose body is still arriving when SIGTERM comes must still be answered.
 	const body = 'identifier=nobody&password=nothing12'
 	const socket = net.connect(PORT, 'localhost')
