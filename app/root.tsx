@@ -65,8 +65,12 @@ function Shell({ children }: { children: ReactNode }) {
 	const user = rootData?.user
 	const menu = useRef<HTMLDetailsElement>(null)
 	const location = useLocation()
-	// Close the menu after navigating.
+	// Close the menu after navigating — not when the page first hydrates: a menu opened before
+	// the scripts arrived (a slow phone) would snap shut under the user's finger.
+	const shownKey = useRef(location.key)
 	useEffect(() => {
+		if (shownKey.current === location.key) return
+		shownKey.current = location.key
 		if (menu.current) menu.current.open = false
 	}, [location.key])
 	return (
