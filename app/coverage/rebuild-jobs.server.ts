@@ -3,8 +3,8 @@
 // queues a rebuild and returns; this instance runs the queue one rebuild at a time and writes
 // its progress, which the rules page shows. A rebuild can always be run again, so one cut off
 // by a crash is simply queued again at the next start-up.
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
-import { db, dbDriver } from '#app/utils/db.server.ts'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { db, silentHeartbeat } from '#app/utils/db.server.ts'
 import { coverageRebuilds } from '#db/schema/index.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { rebuildCoverage } from './coverage.server.ts'
@@ -93,8 +93,7 @@ async function run(job: { id: number; year: number }) {
  * PostgreSQL only rebuilds without a sign of life for two minutes count as cut off.
  */
 export async function resumeCoverageRebuilds() {
-	const stale = dbDriver() === 'pglite' ? sql`true` : lt(r.heartbeatAt, sql`now() - interval '2 minutes'`)
-	const requeued = await db.update(r).set({ status: 'queued', peopleDone: 0 }).where(and(eq(r.status, 'running'), stale)).returning({ id: r.id })
+	const requeued = await db.update(r).set({ status: 'queued', peopleDone: 0 }).where(and(eq(r.status, 'running'), silentHeartbeat(r.heartbeatAt))).returning({ id: r.id })
 	const [waiting] = await db.select({ n: sql<number>`count(*)::int` }).from(r).where(eq(r.status, 'queued'))
 	if ((waiting?.n ?? 0) > 0) void runQueuedRebuilds()
 	return requeued.length

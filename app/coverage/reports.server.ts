@@ -9,15 +9,33 @@ export type CoverageFilters = { industry?: string; size?: string; highRisk?: boo
 const c = coveragePersonYear
 const r = coverageEnterpriseRollup
 
-function filtered(regionPath: string, year: number, f: CoverageFilters) {
+/** The dashboard's filters on a rollup (enterprise or region: both carry the same columns). */
+function byFilters(t: typeof r | typeof coverageRegionRollup, year: number, f: CoverageFilters) {
 	return and(
-		eq(r.year, year),
-		like(r.regionPath, `${regionPath}%`),
-		f.industry ? eq(r.industry, f.industry) : undefined,
-		f.size ? eq(r.size, f.size) : undefined,
-		f.highRisk === undefined ? undefined : eq(r.highRisk, f.highRisk),
-		f.parkId === undefined ? undefined : eq(r.parkId, f.parkId),
+		eq(t.year, year),
+		f.industry ? eq(t.industry, f.industry) : undefined,
+		f.size ? eq(t.size, f.size) : undefined,
+		f.highRisk === undefined ? undefined : eq(t.highRisk, f.highRisk),
+		f.parkId === undefined ? undefined : eq(t.parkId, f.parkId),
 	)
+}
+
+function filtered(regionPath: string, year: number, f: CoverageFilters) {
+	return and(byFilters(r, year, f), like(r.regionPath, `${regionPath}%`))
+}
+
+const g = coverageRegionRollup
+
+/** Counts by status, and hours, summed over region rollup rows: one row of figures. */
+const sums = {
+	people: sql<number>`coalesce(sum(${g.people}), 0)::int`,
+	done: sql<number>`coalesce(sum(${g.done}), 0)::int`,
+	inProgress: sql<number>`coalesce(sum(${g.inProgress}), 0)::int`,
+	notStarted: sql<number>`coalesce(sum(${g.notStarted}), 0)::int`,
+	overdue: sql<number>`coalesce(sum(${g.overdue}), 0)::int`,
+	examPassed: sql<number>`coalesce(sum(${g.examPassed}), 0)::int`,
+	owedMinutes: sql<number>`coalesce(sum(${g.owedMinutes}), 0)::bigint`,
+	creditedSeconds: sql<number>`coalesce(sum(${g.creditedSeconds}), 0)::bigint`,
 }
 
 export type Figures = { people: number; done: number; inProgress: number; notStarted: number; overdue: number; examPassed: number; owedMinutes: number; creditedSeconds: number }
@@ -32,40 +50,16 @@ function normalise<T extends Figures>(row: T): T {
  * (rollups.server.ts), as of their last refresh. Scope: the region path.
  */
 export async function regionCoverage(scope: { regionPath: string; regionId: number }, year: number, f: CoverageFilters = {}) {
-	const g = coverageRegionRollup
-	const filters = (t: typeof g) =>
-		and(
-			eq(t.year, year),
-			f.industry ? eq(t.industry, f.industry) : undefined,
-			f.size ? eq(t.size, f.size) : undefined,
-			f.highRisk === undefined ? undefined : eq(t.highRisk, f.highRisk),
-			f.parkId === undefined ? undefined : eq(t.parkId, f.parkId),
-		)
 	// Totals and children from the region rollups: a few rows per region, whatever its size.
-	const sums = {
-		people: sql<number>`coalesce(sum(${g.people}), 0)::int`,
-		done: sql<number>`coalesce(sum(${g.done}), 0)::int`,
-		inProgress: sql<number>`coalesce(sum(${g.inProgress}), 0)::int`,
-		notStarted: sql<number>`coalesce(sum(${g.notStarted}), 0)::int`,
-		overdue: sql<number>`coalesce(sum(${g.overdue}), 0)::int`,
-		examPassed: sql<number>`coalesce(sum(${g.examPassed}), 0)::int`,
-		owedMinutes: sql<number>`coalesce(sum(${g.owedMinutes}), 0)::bigint`,
-		creditedSeconds: sql<number>`coalesce(sum(${g.creditedSeconds}), 0)::bigint`,
-	}
-	const [totals, childRegions, byEnterprise, refreshed] = await Promise.all([
-		db.select(sums).from(g).where(and(filters(g), eq(g.regionId, scope.regionId))),
+	const childIds = db.select({ id: regions.id }).from(regions).where(eq(regions.parentId, scope.regionId))
+	const [totals, childRegions, byChild, byEnterprise, refreshed] = await Promise.all([
+		db.select(sums).from(g).where(and(byFilters(g, year, f), eq(g.regionId, scope.regionId))),
 		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.parentId, scope.regionId)).orderBy(asc(regions.id)),
+		db.select({ childId: g.regionId, ...sums }).from(g).where(and(byFilters(g, year, f), inArray(g.regionId, childIds))).groupBy(g.regionId),
 		coverageByEnterprise(scope, year, f),
 		// Every row of one refresh carries the same time.
 		db.select({ at: g.refreshedAt }).from(g).where(eq(g.year, year)).limit(1),
 	])
-	const byChild = childRegions.length
-		? await db
-				.select({ childId: g.regionId, ...sums })
-				.from(g)
-				.where(and(filters(g), inArray(g.regionId, childRegions.map((c) => c.id))))
-				.groupBy(g.regionId)
-		: []
 	const none = { people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }
 	const children = childRegions.map((region) => {
 		const { childId: _childId, ...row } = byChild.find((b) => b.childId === region.id) ?? { childId: 0, ...none }

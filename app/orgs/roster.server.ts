@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
 import { and, desc, eq, getTableColumns, inArray, is, isNull, lt, or, SQL, sql } from 'drizzle-orm'
 import { type PgTable } from 'drizzle-orm/pg-core'
-import { db, dbDriver, type Db } from '#app/utils/db.server.ts'
+import { db, dbDriver, type Db, silentHeartbeat } from '#app/utils/db.server.ts'
 import { getAppSecret } from '#app/utils/secrets.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { employmentEvents, employments, people, rosterImports } from '#db/schema/index.ts'
@@ -705,9 +705,7 @@ export async function runRosterImport(
  * theirs was written. Returns how many were marked.
  */
 export async function failInterruptedRosterImports() {
-	// PGlite is one process: whatever was running died with it. On PostgreSQL other instances
-	// may be importing right now, so only imports with no sign of life for two minutes count.
-	const stale = dbDriver() === 'pglite' ? sql`true` : lt(rosterImports.heartbeatAt, sql`now() - interval '2 minutes'`)
+	const stale = silentHeartbeat(rosterImports.heartbeatAt)
 	const rows = await db
 		.update(rosterImports)
 		.set({ status: 'failed', error: INTERRUPTED_MESSAGE, finishedAt: new Date() })

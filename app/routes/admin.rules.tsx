@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { latestCoverageRebuild, requestCoverageRebuild } from '#app/coverage/rebuild-jobs.server.ts'
 import { chooseRuleOption, ruleChoices } from '#app/coverage/obligations.server.ts'
 import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
+import { usePollWhile } from '#app/utils/use-poll.ts'
 import { citation, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
 
@@ -59,14 +59,7 @@ export default function TrainingRulesPage() {
 	const { groups, rules, rebuild, year } = useLoaderData<typeof loader>()
 	const error = useActionData<typeof action>()?.error
 	const busy = rebuild?.busy ?? false
-	const revalidator = useRevalidator()
-	useEffect(() => {
-		if (!busy) return
-		const timer = setInterval(() => {
-			if (revalidator.state === 'idle') revalidator.revalidate()
-		}, 1500)
-		return () => clearInterval(timer)
-	}, [busy, revalidator])
+	usePollWhile(busy, 1500)
 	return (
 		<>
 			<h1>培训规则</h1>

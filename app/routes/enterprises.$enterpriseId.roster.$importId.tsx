@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { notFound, parseId, requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { rosterImportBusy, ROSTER_STATUS_LABELS } from '#app/orgs/roster-status.ts'
 import { getRosterImport, runRosterImport } from '#app/orgs/roster.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
+import { usePollWhile } from '#app/utils/use-poll.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { enterprise } = await requireEnterprise(request, params.enterpriseId, 'records')
@@ -47,14 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RosterImportPage() {
 	const { enterprise, item } = useLoaderData<typeof loader>()
 	const busy = rosterImportBusy(item.status)
-	const revalidator = useRevalidator()
-	useEffect(() => {
-		if (!busy) return
-		const timer = setInterval(() => {
-			if (revalidator.state === 'idle') revalidator.revalidate()
-		}, 1000)
-		return () => clearInterval(timer)
-	}, [busy, revalidator])
+	usePollWhile(busy, 1000)
 	return (
 		<>
 			<p className="breadcrumb">

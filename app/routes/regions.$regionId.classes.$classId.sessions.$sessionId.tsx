@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import QRCode from 'qrcode'
-import { useEffect } from 'react'
 import { notFound, parseId, requireRegion } from '#app/auth/guards.server.ts'
 import { ATTENDANCE_STATUS_LABELS, checkInWindow, CODE_STEP_SECONDS, parseExceptionForm, sessionKindLabel } from '#app/classes/classes.ts'
 import { recordException, sessionAttendance } from '#app/classes/classes.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FieldError, invalidProps } from '#app/components/forms.tsx'
 import { formatDateTime } from '#app/utils/time.ts'
+import { usePollWhile } from '#app/utils/use-poll.ts'
 
 const METHOD_LABELS: Record<string, string> = { code: '输入签到码', qr: '扫码', organiser: '主办方登记' }
 
@@ -46,15 +46,10 @@ export default function SessionPage() {
 	const { region, klass, session, window, code, link, qr, members, exceptions } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const busy = useNavigation().state === 'submitting'
-	const revalidator = useRevalidator()
 	// The code changes every minute: keep the screen current while check-in is open, and let a
 	// screen put up early turn itself on when check-in opens.
 	const live = window.open || window.upcoming
-	useEffect(() => {
-		if (!live) return
-		const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), (CODE_STEP_SECONDS / 3) * 1000)
-		return () => clearInterval(timer)
-	}, [live, revalidator])
+	usePollWhile(live, (CODE_STEP_SECONDS / 3) * 1000)
 	const errors = result?.errors
 	const present = members.filter((p) => p.status === 'present').length
 	return (

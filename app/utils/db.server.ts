@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { lt, sql } from 'drizzle-orm'
+import { type AnyPgColumn, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from '#db/schema/index.ts'
@@ -129,6 +130,15 @@ export async function closeDb() {
 	reportsHandle = undefined
 	if (h) await h.close()
 	if (r) await r.close()
+}
+
+/**
+ * Background work (an import, a rebuild) whose heartbeat `column` shows no sign of life: on
+ * PGlite whatever was running died with the process (one process per data folder); on
+ * PostgreSQL other instances may be at work, so only two minutes of silence count.
+ */
+export function silentHeartbeat(column: AnyPgColumn) {
+	return dbDriver() === 'pglite' ? sql`true` : lt(column, sql`now() - interval '2 minutes'`)
 }
 
 /** Whether a database error (or its cause) is a unique-constraint violation, on either driver. */
