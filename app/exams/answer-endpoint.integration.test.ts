@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { createSession, generateSessionToken, SESSION_COOKIE } from '#app/auth/session.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attemptAnswers, attempts, people, roleGrants, sessions, users } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, roleGrants, sessions, users } from '#db/schema/index.ts'
+import { ANSWER_GRACE_SECONDS } from './answer.ts'
 import { answerEndpoint } from './answer-endpoint.server.ts'
 import { startAttempt } from './attempts.server.ts'
 import { prepareBanks } from './bank-store.server.ts'
@@ -70,11 +71,51 @@ test('malformed answers and impossible choices are refused with a message', asyn
 	expect(await post({ position: 0, chosen: [0], seq: 0 })).toMatchObject({ status: 400 })
 	expect(await post({ position: 0, chosen: [0, 1], seq: 1 })).toMatchObject({ status: 400, body: { message: '所选选项无效' } })
 	expect(await post({ position: 0, chosen: [5], seq: 1 })).toMatchObject({ status: 400, body: { message: '所选选项无效' } })
+	expect(await post({ position: 0, chosen: [2], seq: 1 })).toMatchObject({ status: 400, body: { message: '所选选项无效' } })
+	expect(await db.$count(attemptAnswers)).toBe(0)
+})
+
+test('the options chosen are stored as authored, whatever order the paper showed them in', async () => {
+	const [person] = await db.select({ id: users.personId, userId: users.id }).from(users).where(eq(users.phone, '13700000011'))
+	const created = await createExam({ userId: person!.userId }, { title: '多选端点考试', paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'multiple', count: 2, points: 10 }, { type: 'single', count: 2, points: 10 }] }, timeLimitMinutes: 30 })
+	if (!created.ok) throw new Error(created.problems.join())
+	await publishExam({ userId: person!.userId }, created.examId)
+	const started = await startAttempt({ personId: person!.id! }, created.examId, { ip: null, userAgent: null })
+	if (!started.ok) throw new Error(started.message)
+	const shown = await db
+		.select({ position: attemptQuestions.position, order: attemptQuestions.optionOrder, type: sql<string>`${questionVersions.content}->>'type'` })
+		.from(attemptQuestions)
+		.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+		.where(eq(attemptQuestions.attemptId, started.attemptId))
+	const id = String(started.attemptId)
+	for (const q of shown) {
+		const chosen = q.type === 'multiple' ? [2, 0, 2] : [1]
+		expect(await post({ position: q.position, chosen, seq: 1 }, cookie, id)).toMatchObject({ status: 200, body: { saved: true } })
+		const [row] = await db.select({ chosen: attemptAnswers.chosen }).from(attemptAnswers).where(and(eq(attemptAnswers.attemptId, started.attemptId), eq(attemptAnswers.position, q.position)))
+		expect(row!.chosen).toEqual([...new Set(chosen)].map((i) => q.order[i]!).sort((a, b) => a - b))
+	}
+	const single = shown.find((q) => q.type === 'single')!
+	expect(await post({ position: single.position, chosen: [0, 1], seq: 2 }, cookie, id)).toMatchObject({ status: 400 })
+	const multiple = shown.find((q) => q.type === 'multiple')!
+	expect(await post({ position: multiple.position, chosen: [], seq: 2 }, cookie, id)).toMatchObject({ status: 200, body: { saved: true } })
+	const [cleared] = await db.select({ chosen: attemptAnswers.chosen }).from(attemptAnswers).where(and(eq(attemptAnswers.attemptId, started.attemptId), eq(attemptAnswers.position, multiple.position)))
+	expect(cleared!.chosen).toEqual([])
+})
+
+test('answers count up to the grace after the deadline, and none after it', async () => {
+	const now = Date.now()
+	await db.update(attempts).set({ deadlineAt: new Date(now - (ANSWER_GRACE_SECONDS - 5) * 1000) })
+	expect(await post({ position: 0, chosen: [0], seq: 1 })).toMatchObject({ status: 200, body: { saved: true } })
+	await db.update(attempts).set({ deadlineAt: new Date(now - (ANSWER_GRACE_SECONDS + 5) * 1000) })
+	expect(await post({ position: 0, chosen: [1], seq: 2 })).toMatchObject({ status: 409, body: { reason: 'late' } })
+	const [row] = await db.select({ seq: attemptAnswers.seq }).from(attemptAnswers)
+	expect(row).toEqual({ seq: 1 })
 })
 
 test('a finished paper refuses answers with 409', async () => {
 	await db.update(attempts).set({ finishedAt: new Date() })
 	expect(await post({ position: 0, chosen: [0], seq: 1 })).toMatchObject({ status: 409, body: { reason: 'finished' } })
+	expect(await db.$count(attemptAnswers)).toBe(0)
 })
 
 test('a session near its expiry slides forward and the reply carries a fresh cookie', async () => {

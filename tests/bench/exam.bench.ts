@@ -109,28 +109,38 @@ try {
 	console.log(`answer saves over HTTP (${saves.client}): ${httpRate.toFixed(0)} saves/s, p50 ${saves.p50.toFixed(1)} ms, p95 ${saves.p95.toFixed(1)} ms (${saves.count} saves, ${saves.errors} errors, ${clients} clients)`)
 	if (cpuBefore !== null && cpuAfter !== null) console.log(`server CPU per save: ${(((cpuAfter - cpuBefore) * 1000) / saves.count).toFixed(2)} ms`)
 
-	// The same SQL through pgbench, prepared as the app prepares it: the one read that checks the
-	// session, the learner role and the attempt's owner, and the sequenced upsert.
-	const attemptIds = (await sql`select id from attempts order by id limit ${CONCURRENCY}`).map((r) => r.id as number)
-	const [session] = await sql`select id, user_id from sessions order by created_at desc limit 1`
-	const script = path.join(os.tmpdir(), `anxun-bench-${dbName}.sql`)
-	writeFileSync(
-		script,
-		[
-			`\\set a random(${Math.min(...attemptIds)}, ${Math.max(...attemptIds)})`,
-			'\\set p random(0, 54)',
-			'\\set s random(1, 1000000000)',
-			`select s.expires_at, u.person_id, exists (select 1 from role_grants where role_grants.user_id = u.id and role_grants.role = 'learner'), a.deadline_at, a.finished_at, q.option_order, v.content->>'type' from sessions s join users u on u.id = s.user_id and u.active = true left join attempts a on a.id = :a and a.person_id = u.person_id left join attempt_questions q on q.attempt_id = a.id and q.position = :p left join question_versions v on v.id = q.question_version_id where s.id = '${session!.id}';`,
-			`insert into attempt_answers (attempt_id, position, chosen, seq, saved_at, seconds_spent) values (:a, :p, '{1}', :s, now(), 0) on conflict (attempt_id, position) do update set chosen = excluded.chosen, seq = excluded.seq, saved_at = excluded.saved_at, seconds_spent = attempt_answers.seconds_spent + excluded.seconds_spent where attempt_answers.seq < excluded.seq returning seq;`,
-		].join('\n'),
-	)
+	// The same SQL through pgbench, prepared as the app prepares it: the one statement that reads
+	// the session, the learner role and the attempt's question and stores the answer when they
+	// allow it. One script per attempt, naming its owner's session (as each learner's request
+	// does), so every transaction really writes; the sequence number comes from the clock, so
+	// every write replaces the answer held, as the learners' rising numbers do over HTTP.
+	const pgbenchScripts = attemptUrls.slice(0, clients).map((url, i) => {
+		const attemptId = Number(/\/exams\/attempts\/(\d+)/.exec(url)![1])
+		const sessionId = createHash('sha256').update(owners[i]!.split('=')[1]!).digest('hex')
+		const file = path.join(os.tmpdir(), `anxun-bench-${dbName}-${i}.sql`)
+		writeFileSync(
+			file,
+			[
+				'\\set p random(0, 54)',
+				'\\set c random(0, 1)',
+				`with "context" as (select "sessions"."expires_at", "users"."person_id", exists (select 1 from "role_grants" where "role_grants"."user_id" = "users"."id" and "role_grants"."role" = 'learner') as "learner", "attempts"."deadline_at", "attempts"."finished_at", "attempt_questions"."option_order", "question_versions"."content"->>'type' as "type", (select "attempt_answers"."seq" from "attempt_answers" where "attempt_answers"."attempt_id" = "attempts"."id" and "attempt_answers"."position" = "attempt_questions"."position") as "held_seq" from "sessions" inner join "users" on ("users"."id" = "sessions"."user_id" and "users"."active" = true) left join "attempts" on ("attempts"."id" = ${attemptId}::integer and "attempts"."person_id" = "users"."person_id") left join "attempt_questions" on ("attempt_questions"."attempt_id" = "attempts"."id" and "attempt_questions"."position" = :p::integer) left join "question_versions" on "question_versions"."id" = "attempt_questions"."question_version_id" where "sessions"."id" = '${sessionId}'), "saved" as (insert into "attempt_answers" ("attempt_id", "position", "chosen", "seq", "saved_at", "seconds_spent") select ${attemptId}::integer as "attempt_id", :p::integer as "position", coalesce((select array_agg("option_order"[d + 1] order by "option_order"[d + 1]) from unnest(array[:c]::integer[]) as d), '{}') as "chosen", (extract(epoch from clock_timestamp()) * 1000)::bigint % 2000000000 as "seq", now() as "saved_at", 0 as "seconds_spent" from "context" where "context"."expires_at" > now() and "learner" and "context"."person_id" is not null and "context"."option_order" is not null and "context"."finished_at" is null and "context"."deadline_at" >= now() - interval '30 seconds' and :c::integer < cardinality("context"."option_order") and (1 <= 1 or "type" = 'multiple') on conflict ("attempt_id","position") do update set "chosen" = excluded.chosen, "seq" = excluded.seq, "saved_at" = excluded.saved_at, "seconds_spent" = "attempt_answers"."seconds_spent" + excluded.seconds_spent where "attempt_answers"."seq" < excluded.seq returning "seq") select "expires_at", "person_id", "learner", "deadline_at", "finished_at", "option_order", "type", "held_seq", (select "seq" from "saved") from "context";`,
+			].join('\n'),
+		)
+		return file
+	})
 	try {
 		if (process.env.BENCH_NO_PGBENCH) throw new Error('skipped (BENCH_NO_PGBENCH)')
-		const out = execFileSync(...onAppCores('pgbench', ['-n', '-M', 'prepared', '-f', script, '-c', String(CONCURRENCY), '-j', '2', '-T', String(SECONDS), dbUrl]), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-		const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0)
-		const lat = /latency average = ([\d.]+) ms/.exec(out)?.[1]
-		console.log(`pgbench, same SQL, same server: ${tps.toFixed(0)} tps (latency average ${lat} ms, ${CONCURRENCY} clients)`)
-		console.log(`ratio HTTP / pgbench: ${(httpRate / tps).toFixed(2)} (aim ≥ 0.7, with p95 ≤ 200 ms)`)
+		// pgbench at a few client counts, the best one counting: the app's pool (10 connections)
+		// funnels its clients into few backends, so pgbench gets the same chance.
+		let best = { tps: 0, clients: 0, latency: '' }
+		for (const pgClients of [...new Set([4, 10, CONCURRENCY])]) {
+			const out = execFileSync(...onAppCores('pgbench', ['-n', '-M', 'prepared', ...pgbenchScripts.flatMap((f) => ['-f', f]), '-c', String(pgClients), '-j', '2', '-T', String(SECONDS), dbUrl]), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+			const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0)
+			const latency = /latency average = ([\d.]+) ms/.exec(out)?.[1] ?? '?'
+			console.log(`pgbench, same SQL, same server, ${pgClients} clients: ${tps.toFixed(0)} tps (latency average ${latency} ms)`)
+			if (tps > best.tps) best = { tps, clients: pgClients, latency }
+		}
+		console.log(`ratio HTTP / best pgbench (${best.clients} clients): ${(httpRate / best.tps).toFixed(2)} (aim ≥ 0.7, with p95 ≤ 200 ms)`)
 	} catch (error) {
 		console.log(`pgbench not available or failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
 	}
