@@ -101,6 +101,10 @@ test('the attempt life cycle: draw, resume, save in order, submit twice, grade',
 	expect(await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: right.get(0)!, seq: 30 }, at(95))).toMatchObject({ ok: false, reason: 'finished' })
 	const [row] = await db.select().from(attempts).where(eq(attempts.id, started.attemptId))
 	expect(row).toMatchObject({ finishedBy: 'learner', score: 90, passed: true, ip: '10.0.0.1' })
+	// Each question keeps its own mark: only the first (changed to a wrong answer) lost its points.
+	const marks = await db.select({ position: attemptQuestions.position, earned: attemptQuestions.earned, correct: attemptQuestions.correct, points: attemptQuestions.points }).from(attemptQuestions).where(eq(attemptQuestions.attemptId, started.attemptId))
+	expect(marks).toHaveLength(12)
+	for (const m of marks) expect(m).toMatchObject(m.position === 0 ? { earned: 0, correct: false } : { earned: m.points, correct: true })
 })
 
 test('past the deadline the server finishes the paper with the answers it holds, and refuses later ones', async () => {

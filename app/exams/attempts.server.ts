@@ -281,14 +281,20 @@ export async function finishAttempt(attemptId: number, by: 'learner' | 'deadline
 			.where(eq(attemptQuestions.attemptId, attemptId))
 		let score = 0
 		const answered: { questionId: number; correct: boolean }[] = []
+		const marks: { position: number; earned: number; correct: boolean }[] = []
 		for (const r of rows) {
 			const graded = gradeResponse({ type: r.type, answer: r.answer }, r.chosen ?? [], r.points, (exam?.scoring ?? 'all-or-nothing') as Scoring)
 			score += graded.points
 			if (r.chosen?.length) answered.push({ questionId: r.questionId, correct: graded.correct })
+			marks.push({ position: r.position, earned: graded.points, correct: graded.correct })
+		}
+		// Every question's mark in one statement, not one per question.
+		if (marks.length > 0) {
 			await tx
 				.update(attemptQuestions)
-				.set({ earned: graded.points, correct: graded.correct })
-				.where(and(eq(attemptQuestions.attemptId, attemptId), eq(attemptQuestions.position, r.position)))
+				.set({ earned: sql`m.earned`, correct: sql`m.correct` })
+				.from(sql`json_to_recordset(${JSON.stringify(marks)}::json) as m(position integer, earned real, correct boolean)`)
+				.where(and(eq(attemptQuestions.attemptId, attemptId), sql`${attemptQuestions.position} = m.position`))
 		}
 		score = Math.round(score * 100) / 100
 		// The pass mark is out of 100; papers of another total are scaled.
