@@ -163,3 +163,35 @@ test('rollups count only the region subtree, and the SQL status agrees with the 
 		}
 	}
 })
+
+test('the enterprise table pages worst first in a fixed order, and the export has every enterprise', async () => {
+	const [city] = await db.insert(regions).values({ name: '分页市', level: 'city', path: '/0/', depth: 1 }).returning()
+	const cityPath = `/${city!.id}/`
+	await db.update(regions).set({ path: cityPath }).where(eq(regions.id, city!.id))
+	const made = await db
+		.insert(enterprises)
+		.values(Array.from({ length: 120 }, (_, i) => ({ name: `企业${String(i).padStart(3, '0')}`, creditCode: String(i).padStart(18, '0'), regionId: city!.id, regionPath: cityPath, industry: 'machinery', size: 'small', highRisk: false })))
+		.returning({ id: enterprises.id })
+	const staff = await db
+		.insert(people)
+		.values(made.map((_, i) => ({ name: `员工${i}`, phone: `135${String(i).padStart(8, '0')}` })))
+		.returning({ id: people.id })
+	// Every third enterprise has trained its one person; the others have not.
+	await db.insert(coveragePersonYear).values(
+		made.map((e, i) => ({ personId: staff[i]!.id, enterpriseId: e.id, regionPath: cityPath, year: YEAR, industry: 'machinery', size: 'small', highRisk: false, jobCategory: 'other', obligations: 1, owedMinutes: 360, creditedSeconds: i % 3 === 0 ? 360 * 60 : 0, examPassed: i % 3 === 0, dueBy: `${YEAR}-12-31` })),
+	)
+	await refreshCoverageRollups(YEAR, `${YEAR}-06-01`)
+	const { coverageByEnterprise, regionCoverage } = await import('./reports.server.ts')
+	const scope = { regionPath: cityPath, regionId: city!.id }
+	const pages = await Promise.all([1, 2, 3, 4].map((p) => regionCoverage(scope, YEAR, {}, p)))
+	expect(pages.map((p) => p.enterpriseCount)).toEqual([120, 120, 120, 120])
+	expect(pages.map((p) => p.enterprises.length)).toEqual([50, 50, 20, 0])
+	const paged = pages.flatMap((p) => p.enterprises)
+	expect(new Set(paged.map((e) => e.enterpriseId)).size).toBe(120)
+	// Worst first: the 80 that have not trained, then the 40 that have, by name within each.
+	expect(paged.slice(0, 80).every((e) => e.done === 0)).toBe(true)
+	expect(paged.slice(80).every((e) => e.done === 1)).toBe(true)
+	expect(paged.slice(0, 3).map((e) => e.name)).toEqual(['企业001', '企业002', '企业004'])
+	// The export reads every enterprise, in the page's order.
+	expect((await coverageByEnterprise(scope, YEAR)).map((e) => e.enterpriseId)).toEqual(paged.map((e) => e.enterpriseId))
+})

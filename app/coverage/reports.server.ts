@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm'
+import { and, asc, eq, like, sql } from 'drizzle-orm'
 import { reportsDb as db } from '#app/utils/db.server.ts'
-import { coverageEnterpriseRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, enterprises, people, regions } from '#db/schema/index.ts'
+import { coverageEnterpriseRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, people, regions } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
+import { ENTERPRISE_PAGE_SIZE } from './report-view.ts'
 import { statusSql } from './coverage.server.ts'
 
 export type CoverageFilters = { industry?: string; size?: string; highRisk?: boolean; parkId?: number }
@@ -46,35 +47,51 @@ function normalise<T extends Figures>(row: T): T {
 
 /**
  * A region's coverage for a year: totals, each child region (one grouped query on the
- * materialised path), and each enterprise, worst first — read from the enterprise rollups
- * (rollups.server.ts), as of their last refresh. Scope: the region path.
+ * materialised path), and one page of its enterprises, worst first, with their number — read
+ * from the rollups (rollups.server.ts), as of their last refresh. Scope: the region path.
  */
-export async function regionCoverage(scope: { regionPath: string; regionId: number }, year: number, f: CoverageFilters = {}) {
+export async function regionCoverage(scope: { regionPath: string; regionId: number }, year: number, f: CoverageFilters = {}, page = 1) {
 	// Totals and children from the region rollups: a few rows per region, whatever its size.
-	const childIds = db.select({ id: regions.id }).from(regions).where(eq(regions.parentId, scope.regionId))
-	const [totals, childRegions, byChild, byEnterprise, refreshed] = await Promise.all([
-		db.select(sums).from(g).where(and(byFilters(g, year, f), eq(g.regionId, scope.regionId))),
-		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.parentId, scope.regionId)).orderBy(asc(regions.id)),
-		db.select({ childId: g.regionId, ...sums }).from(g).where(and(byFilters(g, year, f), inArray(g.regionId, childIds))).groupBy(g.regionId),
-		coverageByEnterprise(scope, year, f),
-		// Every row of one refresh carries the same time.
-		db.select({ at: g.refreshedAt }).from(g).where(eq(g.year, year)).limit(1),
+	// Three statements for the page (each costs a round trip on both sides, whatever it reads).
+	const [totals, children, enterprisePage] = await Promise.all([
+		db
+			.select({
+				...sums,
+				enterprises: sql<number>`coalesce(sum(${g.enterprises}), 0)::int`,
+				// Every row of one refresh carries the same time; none when the year has no refresh yet.
+				refreshedAt: sql<string | null>`(select ${g.refreshedAt} from ${g} where ${g.year} = ${year} limit 1)`,
+			})
+			.from(g)
+			.where(and(byFilters(g, year, f), eq(g.regionId, scope.regionId))),
+		db
+			.select({ regionId: regions.id, name: regions.name, ...sums })
+			.from(regions)
+			.leftJoin(g, and(eq(g.regionId, regions.id), byFilters(g, year, f)))
+			.where(eq(regions.parentId, scope.regionId))
+			.groupBy(regions.id)
+			.orderBy(asc(regions.id)),
+		coverageByEnterprise(scope, year, f, { limit: ENTERPRISE_PAGE_SIZE, offset: (page - 1) * ENTERPRISE_PAGE_SIZE }),
 	])
 	const none = { people: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0, examPassed: 0, owedMinutes: 0, creditedSeconds: 0 }
-	const children = childRegions.map((region) => {
-		const { childId: _childId, ...row } = byChild.find((b) => b.childId === region.id) ?? { childId: 0, ...none }
-		return { regionId: region.id, name: region.name, ...normalise(row) }
-	})
-	const at = refreshed[0]?.at
-	return { totals: normalise(totals[0] ?? none), children, enterprises: byEnterprise, refreshedAt: at ? new Date(at) : null }
+	const { refreshedAt, enterprises: enterpriseCount, ...figures } = totals[0] ?? { ...none, enterprises: 0, refreshedAt: null }
+	return {
+		totals: normalise(figures),
+		children: children.map(normalise),
+		enterprises: enterprisePage,
+		enterpriseCount,
+		refreshedAt: refreshedAt ? new Date(refreshedAt) : null,
+	}
 }
 
-/** Each enterprise under a region with its figures, worst coverage first (the page's table and its export). */
-export async function coverageByEnterprise(scope: { regionPath: string }, year: number, f: CoverageFilters = {}) {
-	const rows = await db
+/**
+ * The enterprises under a region with their figures, worst coverage first: a page of them for
+ * the coverage page, or every one (no `page`) for its export.
+ */
+export async function coverageByEnterprise(scope: { regionPath: string }, year: number, f: CoverageFilters = {}, page?: { limit: number; offset: number }) {
+	const query = db
 		.select({
 			enterpriseId: r.enterpriseId,
-			name: enterprises.name,
+			name: r.name,
 			industry: r.industry,
 			people: r.people,
 			done: r.done,
@@ -86,10 +103,12 @@ export async function coverageByEnterprise(scope: { regionPath: string }, year: 
 			creditedSeconds: r.creditedSeconds,
 		})
 		.from(r)
-		.innerJoin(enterprises, eq(enterprises.id, r.enterpriseId))
 		.where(filtered(scope.regionPath, year, f))
-		.orderBy(sql`${r.done}::float / nullif(${r.people}, 0)`, asc(enterprises.name))
-		.limit(500)
+		// The order of coverage_rollup_rank_idx; the id last, so equal ratios and names still
+		// page in one fixed order.
+		.orderBy(sql`${r.done}::float / nullif(${r.people}, 0)`, asc(r.name), asc(r.enterpriseId))
+		.$dynamic()
+	const rows = page ? await query.limit(page.limit).offset(page.offset) : await query
 	return rows.map(normalise)
 }
 

@@ -17,17 +17,18 @@ export async function refreshCoverageRollups(year: number, today: string) {
 	const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`)
 	const creditMonth = sql<number>`extract(month from ${learningCredits.day})::int`
 	const passMonth = sql<number>`extract(month from ${attempts.finishedAt} at time zone 'Asia/Shanghai')::int`
-	await db.transaction(async (tx) => {
+	const refreshed = await db.transaction(async (tx) => {
 		// Several app servers may run the sweep: one refresh at a time, the others skip.
 		const locked = await tx.execute(sql`select pg_try_advisory_xact_lock(${ROLLUP_LOCK}) as got`)
 		const rows = (Array.isArray(locked) ? locked : (locked as unknown as { rows: { got: boolean }[] }).rows) as { got: boolean }[]
-		if (!rows[0]?.got) return
+		if (!rows[0]?.got) return false
 		await tx.delete(coverageEnterpriseRollup).where(eq(coverageEnterpriseRollup.year, year))
 		await tx.insert(coverageEnterpriseRollup).select(
 			tx
 				.select({
 					enterpriseId: c.enterpriseId,
 					year: sql<number>`${c.year}`.as('year'),
+					name: sql<string>`min(${enterprises.name})`.as('name'),
 					regionPath: sql<string>`min(${c.regionPath})`.as('region_path'),
 					industry: sql<string>`min(${c.industry})`.as('industry'),
 					size: sql<string>`min(${c.size})`.as('size'),
@@ -45,6 +46,7 @@ export async function refreshCoverageRollups(year: number, today: string) {
 					refreshedAt: sql<Date>`now()`.as('refreshed_at'),
 				})
 				.from(c)
+				.innerJoin(enterprises, eq(enterprises.id, c.enterpriseId))
 				.where(and(eq(c.year, year), sql`(${c.obligations} > 0 or ${c.requiredItems} > 0)`))
 				.groupBy(c.enterpriseId, c.year),
 		)
@@ -91,8 +93,8 @@ export async function refreshCoverageRollups(year: number, today: string) {
 			join ${regions} as g on g.path = p.prefix
 		) as g on g.path = ${column}`
 		await tx.delete(coverageRegionRollup).where(eq(coverageRegionRollup.year, year))
-		await tx.execute(sql`insert into ${coverageRegionRollup} (region_id, year, industry, size, high_risk, park_id, people, done, in_progress, not_started, overdue, exam_passed, owed_minutes, credited_seconds, refreshed_at)
-			select g.id, r.year, r.industry, r.size, r.high_risk, r.park_id, sum(r.people), sum(r.done), sum(r.in_progress), sum(r.not_started), sum(r.overdue), sum(r.exam_passed),
+		await tx.execute(sql`insert into ${coverageRegionRollup} (region_id, year, industry, size, high_risk, park_id, enterprises, people, done, in_progress, not_started, overdue, exam_passed, owed_minutes, credited_seconds, refreshed_at)
+			select g.id, r.year, r.industry, r.size, r.high_risk, r.park_id, count(*), sum(r.people), sum(r.done), sum(r.in_progress), sum(r.not_started), sum(r.overdue), sum(r.exam_passed),
 				sum(r.owed_minutes), sum(r.credited_seconds), now()
 			from ${coverageEnterpriseRollup} as r ${ancestors(sql`${coverageEnterpriseRollup}`, sql`r.region_path`)}
 			where r.year = ${year}
@@ -103,5 +105,10 @@ export async function refreshCoverageRollups(year: number, today: string) {
 			from ${coverageMonthRollup} as m ${ancestors(sql`${coverageMonthRollup}`, sql`m.region_path`)}
 			where m.year = ${year}
 			group by g.id, m.year, m.month`)
+		return true
 	})
+	// Each refresh replaces every row of the year: without fresh statistics the planner takes a
+	// province's 20,000 enterprise rows for one and joins them row by row, and without a vacuum
+	// counts visit the heap for every row (the province page: 45 ms → 22 ms). A few hundred ms.
+	if (refreshed) await db.execute(sql`vacuum (analyze) ${coverageEnterpriseRollup}, ${coverageMonthRollup}, ${coverageRegionRollup}, ${coverageRegionMonthRollup}`)
 }

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { figureColumns, parseFilters } from '#app/coverage/report-view.ts'
+import { ENTERPRISE_PAGE_SIZE, figureColumns, pageParam, parseFilters, yearParam } from '#app/coverage/report-view.ts'
 import { regionCoverage, regionTrend } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
@@ -15,10 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { region } = await requireRegion(request, params.regionId)
 	const url = new URL(request.url)
 	const today = todayInShanghai()
-	const year = Number(url.searchParams.get('year') ?? today.slice(0, 4))
+	const year = yearParam(url, today)
 	const filters = parseFilters(url)
+	const page = pageParam(url)
 	const [report, trend, parks, rebuild] = await Promise.all([
-		regionCoverage({ regionPath: region.path, regionId: region.id }, year, filters),
+		regionCoverage({ regionPath: region.path, regionId: region.id }, year, filters, page),
 		regionTrend({ regionPath: region.path }, year),
 		parksUnder(region.path),
 		latestCoverageRebuild(year),
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		totals: figureColumns(report.totals, m),
 		children: report.children.map((c) => ({ regionId: c.regionId, name: c.name, ...figureColumns(c, m) })),
 		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
+		enterprisePage: { page, pages: Math.max(1, Math.ceil(report.enterpriseCount / ENTERPRISE_PAGE_SIZE)), count: report.enterpriseCount },
 		trend: trend.map((t) => ({ month: t.month, hours: Math.round(t.seconds / 60 / m), passed: t.passed })),
 		fromReplica: reportsFromReplica(),
 		refreshedAt: report.refreshedAt ? formatDateTime(report.refreshedAt) : null,
@@ -87,8 +89,15 @@ function CoverageBars({ rows }: { rows: { name: string; coverage: number | null 
 }
 
 export default function RegionCoverage() {
-	const { region, year, filters, totals, children, enterprises, trend, fromReplica, parks, refreshedAt, rebuilding } = useLoaderData<typeof loader>()
+	const { region, year, filters, totals, children, enterprises, enterprisePage, trend, fromReplica, parks, refreshedAt, rebuilding } = useLoaderData<typeof loader>()
 	const search = useLocation().search
+	// Drilling down or filtering starts again at the first page of enterprises.
+	const childSearch = (() => {
+		const params = new URLSearchParams(search)
+		params.delete('page')
+		const text = params.toString()
+		return text ? `?${text}` : ''
+	})()
 	const exportHref = (format: string) => `/regions/${region.id}/coverage/export?${new URLSearchParams([...new URLSearchParams(search).entries(), ['format', format]]).toString()}`
 	return (
 		<>
@@ -104,6 +113,7 @@ export default function RegionCoverage() {
 			</p>
 			{rebuilding ? <p className="toast">培训规则刚有调整，本年度覆盖率正在按新规则重算，完成后这里的数字会随之更新。</p> : null}
 			<Form method="get" className="filters">
+				<input type="hidden" name="year" value={year} />
 				<div className="field">
 					<label htmlFor="industry">行业</label>
 					<select id="industry" name="industry" defaultValue={filters.industry ?? ''}>
@@ -193,7 +203,7 @@ export default function RegionCoverage() {
 								{children.map((c) => (
 									<tr key={c.regionId}>
 										<td>
-											<Link to={`/regions/${c.regionId}/coverage${search}`}>{c.name}</Link>
+											<Link to={`/regions/${c.regionId}/coverage${childSearch}`}>{c.name}</Link>
 										</td>
 										<td>{c.people}</td>
 										<td>{c.coverage === null ? '—' : `${c.coverage}%`}</td>
@@ -206,6 +216,9 @@ export default function RegionCoverage() {
 				</>
 			) : null}
 			<h2>企业（达标率从低到高）</h2>
+			<p className="small muted" data-testid="enterprise-count">
+				共 {enterprisePage.count} 家企业{enterprisePage.pages > 1 ? `，每页 ${ENTERPRISE_PAGE_SIZE} 家；导出包含全部企业` : ''}
+			</p>
 			<div className="actions">
 				<a className="button secondary" href={exportHref('xlsx')}>
 					导出 Excel
@@ -246,7 +259,38 @@ export default function RegionCoverage() {
 					</tbody>
 				</table>
 			</div>
+			{enterprises.length === 0 && enterprisePage.count > 0 ? <p className="muted">这一页没有企业了。</p> : null}
+			<Pager regionId={region.id} search={search} {...enterprisePage} />
 		</>
+	)
+}
+
+/** Previous / next links through the enterprise table: plain links, the filters kept. */
+function Pager({ regionId, search, page, pages }: { regionId: number; search: string; page: number; pages: number }) {
+	if (pages <= 1 && page === 1) return null
+	const href = (to: number) => {
+		const params = new URLSearchParams(search)
+		if (to === 1) params.delete('page')
+		else params.set('page', String(to))
+		const text = params.toString()
+		return `/regions/${regionId}/coverage${text ? `?${text}` : ''}`
+	}
+	return (
+		<nav className="actions" aria-label="企业分页">
+			{page > 1 ? (
+				<Link className="button secondary" to={href(Math.min(page - 1, pages))} rel="prev">
+					上一页
+				</Link>
+			) : null}
+			<span className="small">
+				第 {page} / {pages} 页
+			</span>
+			{page < pages ? (
+				<Link className="button secondary" to={href(page + 1)} rel="next">
+					下一页
+				</Link>
+			) : null}
+		</nav>
 	)
 }
 

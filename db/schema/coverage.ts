@@ -140,6 +140,8 @@ export const coverageEnterpriseRollup = pgTable(
 	{
 		enterpriseId: integer('enterprise_id').notNull(),
 		year: integer('year').notNull(),
+		/** The enterprise's name as of the refresh: the table sorts and pages without a join. */
+		name: text('name').notNull().default(''),
 		regionPath: text('region_path').notNull(),
 		industry: text('industry').notNull(),
 		size: text('size').notNull(),
@@ -156,7 +158,13 @@ export const coverageEnterpriseRollup = pgTable(
 		asOf: date('as_of', { mode: 'string' }).notNull(),
 		refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
 	},
-	(t) => [primaryKey({ columns: [t.enterpriseId, t.year] }), index('coverage_rollup_region_idx').on(t.year, t.regionPath.op('text_pattern_ops'))],
+	(t) => [
+		primaryKey({ columns: [t.enterpriseId, t.year] }),
+		index('coverage_rollup_region_idx').on(t.year, t.regionPath.op('text_pattern_ops')),
+		// The regional table's order (worst coverage first): a big region's first page reads its
+		// first rows from here instead of sorting every enterprise under it.
+		index('coverage_rollup_rank_idx').on(t.year, sql`(${t.done}::float / nullif(${t.people}, 0))`, t.name, t.enterpriseId),
+	],
 )
 
 /** 学时 credited and exams passed per enterprise and month: the dashboard's trend. */
@@ -214,6 +222,8 @@ export const coverageRegionRollup = pgTable(
 		size: text('size').notNull(),
 		highRisk: boolean('high_risk').notNull(),
 		parkId: integer('park_id'),
+		/** Enterprises in the group: the regional table's count, whatever page it shows. */
+		enterprises: integer('enterprises').notNull().default(0),
 		people: integer('people').notNull(),
 		done: integer('done').notNull(),
 		inProgress: integer('in_progress').notNull(),
