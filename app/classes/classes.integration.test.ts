@@ -129,6 +129,16 @@ test('a roster file adds cadres with accounts; a bad row adds nobody unless skip
 	const again = await importCadres({ userId: ctx.admin }, scope(), ctx.classId, await rosterFile(rows), { skipInvalid: true })
 	expect(again).toMatchObject({ ok: true, added: 0, alreadyOn: 3, accounts: [] })
 
+	// Someone with an account but no learning role (an enterprise's admin) keeps the account and
+	// gains the learner role, once.
+	const [admin] = await db.insert(people).values({ name: '吴管理', phone: '13600000021' }).returning()
+	const [adminUser] = await db.insert(users).values({ phone: '13600000021', displayName: '吴管理', passwordHash: 'x', personId: admin!.id }).returning()
+	await db.insert(roleGrants).values({ userId: adminUser!.id, role: 'enterprise_admin' })
+	const withAdmin = [...rows, ['吴管理', '某公司', '安全员', '13600000021']]
+	expect(await importCadres({ userId: ctx.admin }, scope(), ctx.classId, await rosterFile(withAdmin), { skipInvalid: true })).toMatchObject({ ok: true, added: 1, alreadyOn: 3, accounts: [] })
+	expect(await importCadres({ userId: ctx.admin }, scope(), ctx.classId, await rosterFile(withAdmin), { skipInvalid: true })).toMatchObject({ ok: true, added: 0, alreadyOn: 4 })
+	expect((await db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, adminUser!.id))).map((g) => g.role).sort()).toEqual(['enterprise_admin', 'learner'])
+
 	// A phone on record under another name is named, not silently merged.
 	const clash = await importCadres({ userId: ctx.admin }, scope(), ctx.classId, await rosterFile([['钱某某', '某公司', '职员', '13600000009']]), { skipInvalid: false })
 	expect(clash).toMatchObject({ ok: false, problems: [{ where: '第 3 行', message: expect.stringContaining('已登记为“钱企业”') }] })

@@ -248,26 +248,39 @@ export async function importCadres(actor: { userId: number }, scope: RegionScope
 			)),
 		)
 	}
+	// A handful of statements for the whole roster, not a few per cadre (at most CADRE_FILE_MAX_ROWS
+	// rows: five parameters a row stay far under the protocol's 65,535).
 	const result = await db.transaction(async (tx) => {
-		let added = 0
-		for (const r of rows) {
-			let personId = known.find((p) => p.phone === r.phone)?.id
-			if (personId === undefined) {
-				const [p] = await tx.insert(people).values({ name: r.name, phone: r.phone }).returning({ id: people.id })
-				personId = p!.id
-			}
-			const account = fresh.find((f) => f.phone === r.phone)
-			if (account) {
-				const [u] = await tx.insert(users).values({ phone: r.phone, displayName: r.name, personId, passwordHash: account.hash }).returning({ id: users.id })
-				await tx.insert(roleGrants).values({ userId: u!.id, role: 'learner' })
-			} else {
-				const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.personId, personId))
-				const [grant] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(and(eq(roleGrants.userId, u!.id), eq(roleGrants.role, 'learner')))
-				if (!grant) await tx.insert(roleGrants).values({ userId: u!.id, role: 'learner' })
-			}
-			const inserted = await tx.insert(m).values({ classId, personId, unit: r.unit, post: r.post, addedBy: actor.userId }).onConflictDoNothing().returning({ personId: m.personId })
-			added += inserted.length
+		const personByPhone = new Map(known.map((p) => [p.phone, p.id]))
+		const newPeople = rows.filter((r) => !personByPhone.has(r.phone))
+		if (newPeople.length > 0) {
+			const inserted = await tx
+				.insert(people)
+				.values(newPeople.map((r) => ({ name: r.name, phone: r.phone })))
+				.returning({ id: people.id, phone: people.phone })
+			for (const p of inserted) personByPhone.set(p.phone!, p.id)
 		}
+		const freshPhones = new Set(fresh.map((f) => f.phone))
+		const newUsers = fresh.length
+			? await tx
+					.insert(users)
+					.values(fresh.map((f) => ({ phone: f.phone, displayName: f.name, personId: personByPhone.get(f.phone)!, passwordHash: f.hash })))
+					.returning({ id: users.id })
+			: []
+		// Cadres who already had an account get the learner role if they lacked it.
+		const existingPersonIds = rows.filter((r) => !freshPhones.has(r.phone)).map((r) => personByPhone.get(r.phone)!)
+		const existingUsers = existingPersonIds.length ? await tx.select({ id: users.id }).from(users).where(inArray(users.personId, existingPersonIds)) : []
+		const learners = existingUsers.length
+			? new Set((await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(inArray(roleGrants.userId, existingUsers.map((u) => u.id)), eq(roleGrants.role, 'learner')))).map((g) => g.userId))
+			: new Set<number>()
+		const grants = [...newUsers, ...existingUsers.filter((u) => !learners.has(u.id))].map((u) => ({ userId: u.id, role: 'learner' as const }))
+		if (grants.length > 0) await tx.insert(roleGrants).values(grants)
+		const inserted = await tx
+			.insert(m)
+			.values(rows.map((r) => ({ classId, personId: personByPhone.get(r.phone)!, unit: r.unit, post: r.post, addedBy: actor.userId })))
+			.onConflictDoNothing()
+			.returning({ personId: m.personId })
+		const added = inserted.length
 		await audit(tx, { actorUserId: actor.userId, action: 'class.roster.import', entityType: 'training_class', entityId: classId, detail: { file: file.filename, rows: rows.length, added, newAccounts: fresh.length, skipped: problems } })
 		return { added }
 	})
