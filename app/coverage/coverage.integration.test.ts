@@ -99,6 +99,15 @@ test('after a randomised day of activity, coverage kept on write equals coverage
 	const tampered = await rebuildCoverage(YEAR, { batchSize: 7 })
 	expect(tampered.differences).toEqual([expect.objectContaining({ personId: kept[0]!.personId, field: 'creditedSeconds', kept: 999_999 })])
 	expect((await rebuildCoverage(YEAR, { dryRun: true })).differenceCount).toBe(0)
+	// Differences are counted field by field, and each is listed.
+	const rowOf = (k: (typeof kept)[number]) => and(eq(coveragePersonYear.personId, k.personId), eq(coveragePersonYear.enterpriseId, k.enterpriseId), eq(coveragePersonYear.year, YEAR))
+	await db.update(coveragePersonYear).set({ creditedSeconds: 999_999, owedMinutes: 1 }).where(rowOf(kept[0]!))
+	await db.update(coveragePersonYear).set({ department: '查无此部门' }).where(rowOf(kept.at(-1)!))
+	const several = await rebuildCoverage(YEAR, { dryRun: true, batchSize: 7 })
+	expect(several.differenceCount).toBe(3)
+	expect(several.differences.map((d) => d.field).sort()).toEqual(['creditedSeconds', 'department', 'owedMinutes'])
+	await rebuildCoverage(YEAR)
+	expect((await rebuildCoverage(YEAR, { dryRun: true })).differenceCount).toBe(0)
 	// A row the facts do not support is removed; rows that agree are left as they are.
 	const other = kept.find((k) => k.enterpriseId !== kept[0]!.enterpriseId && k.personId !== kept[0]!.personId)!
 	await db.insert(coveragePersonYear).values({ ...kept[0]!, enterpriseId: other.enterpriseId })

@@ -236,15 +236,16 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 	if (los.length === 0) return { rows, differences, differenceCount }
 	const first = Math.min(...los.map(Number))
 	const last = Math.max(...his.map(Number))
-	const note = (d: CoverageDifference) => {
-		differenceCount++
+	/** List a difference in the report (the first thousand) and, unless counted already, count it. */
+	const note = (d: CoverageDifference, counted = false) => {
+		if (!counted) differenceCount++
 		if (differences.length < REPORTED_DIFFERENCES) differences.push(d)
 	}
-	const compare = (k: Row, r: Row) => {
+	const compare = (k: Row, r: Row, counted = false) => {
 		let differs = false
 		for (const field of COMPARED) {
 			if ((k[field] ?? null) !== (r[field] ?? null)) {
-				note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] })
+				note({ personId: r.personId, enterpriseId: r.enterpriseId, field, kept: k[field], rebuilt: r[field] }, counted)
 				differs = true
 			}
 		}
@@ -309,12 +310,14 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 				for (let from = range[0]; from < range[1]; from += RULES_BATCH) await rebuildByRules(tx, { range: [from, Math.min(from + RULES_BATCH, range[1])] })
 				return
 			}
-			const plain = await rebuildPlainRange(tx, { year, range, specials, rules, minutesPerCreditHour, shapes, dryRun: Boolean(options.dryRun) })
+			const plain = await rebuildPlainRange(tx, { year, range, specials, rules, minutesPerCreditHour, shapes, dryRun: Boolean(options.dryRun), sample: REPORTED_DIFFERENCES - differences.length })
 			rows += plain.rows
+			// Counted in the database; the sample is only listed.
+			differenceCount += plain.differenceCount
 			for (const d of plain.differences) {
-				if (d.kept && d.rebuilt) compare(d.kept, d.rebuilt)
-				else if (d.rebuilt) note({ personId: d.rebuilt.personId, enterpriseId: d.rebuilt.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' })
-				else if (d.kept) note({ personId: d.kept.personId, enterpriseId: d.kept.enterpriseId, field: '(row)', kept: 'present', rebuilt: null })
+				if (d.kept && d.rebuilt) compare(d.kept, d.rebuilt, true)
+				else if (d.rebuilt) note({ personId: d.rebuilt.personId, enterpriseId: d.rebuilt.enterpriseId, field: '(row)', kept: null, rebuilt: 'present' }, true)
+				else if (d.kept) note({ personId: d.kept.personId, enterpriseId: d.kept.enterpriseId, field: '(row)', kept: 'present', rebuilt: null }, true)
 			}
 			if (specials.length > 0) await rebuildByRules(tx, specials)
 		})

@@ -97,12 +97,12 @@ export type PlainDifference = { kept: Row | null; rebuilt: Row | null }
 
 /**
  * Rebuild the rows of the plain people of an id range in the database: returns how many rows
- * the facts give and every row that differs from what was kept (absent on one side or with
- * another value), and, unless `dryRun`, replaces those rows.
+ * the facts give, how many fields differ from what was kept (a row absent on one side counts
+ * one), the first `sample` differing pairs, and, unless `dryRun`, replaces the differing rows.
  */
 export async function rebuildPlainRange(
 	tx: Tx,
-	input: { year: number; range: readonly [number, number]; specials: readonly number[]; rules: Rules; minutesPerCreditHour: number; shapes: Map<string, ShapeTotals>; dryRun: boolean },
+	input: { year: number; range: readonly [number, number]; specials: readonly number[]; rules: Rules; minutesPerCreditHour: number; shapes: Map<string, ShapeTotals>; dryRun: boolean; sample: number },
 ) {
 	const { year, range } = input
 	const { start, end, startAt, endAt } = bounds(year)
@@ -165,31 +165,42 @@ export async function rebuildPlainRange(
 		requiredItems: sql<number>`${sql.raw(alias)}.required_items`.as(`${alias}_required_items`),
 		requiredDone: sql<number>`${sql.raw(alias)}.required_done`.as(`${alias}_required_done`),
 	})
-	const compared = (alias: 'r' | 'k') =>
-		sql.raw(`(${alias}.owed_minutes, ${alias}.obligations, ${alias}.due_by, ${alias}.credited_seconds, ${alias}.exam_passed, ${alias}.required_items, ${alias}.required_done,
-			${alias}.region_path, ${alias}.park_id, ${alias}.job_category, ${alias}.industry, ${alias}.size, ${alias}.high_risk, ${alias}.department)`)
-	const differing = await tx
-		.select({ r: cols('r'), k: cols('k') })
-		.from(
-			sql`coverage_rebuild r full join (
-				select * from coverage_person_year where year = ${year} and person_id >= ${range[0]} and person_id < ${range[1]}
-					and person_id not in (select value::int from json_array_elements_text(${specialsJson}::json))
-			) k on k.person_id = r.person_id and k.enterprise_id = r.enterprise_id`,
-		)
-		.where(sql`r.person_id is null or k.person_id is null or ${compared('r')} is distinct from ${compared('k')}`)
-	const asRow = (x: (typeof differing)[number]['r'] | null): Row | null => (x === null || x.personId === null ? null : { ...x, personId: x.personId, enterpriseId: x.enterpriseId!, year })
-	const differences: PlainDifference[] = differing.map((d) => ({ rebuilt: asRow(d.r), kept: asRow(d.k) }))
-	if (!input.dryRun && differences.length > 0) {
-		const keys = JSON.stringify(differences.map((d) => ({ p: (d.rebuilt ?? d.kept)!.personId, e: (d.rebuilt ?? d.kept)!.enterpriseId })))
-		const c = coveragePersonYear
-		const picked = sql`(person_id, enterprise_id) in (select x.p, x.e from json_to_recordset(${keys}::json) as x(p int, e int))`
-		await tx.delete(c).where(and(sql`${c.year} = ${year}`, picked))
+	const fields = ['owed_minutes', 'obligations', 'due_by', 'credited_seconds', 'exam_passed', 'required_items', 'required_done', 'region_path', 'park_id', 'job_category', 'industry', 'size', 'high_risk', 'department']
+	// The differing rows stay in the database: after a rule change every row of a province may
+	// differ, and bringing each pair to the app cost a gigabyte and most of the time. What comes
+	// back is how many fields differ (a missing row counts one, as the report counts them) and
+	// the first `sample` pairs to list.
+	await tx.execute(sql`create temp table coverage_difference on commit drop as
+		select coalesce(r.person_id, k.person_id) as person_id, coalesce(r.enterprise_id, k.enterprise_id) as enterprise_id,
+			case when r.person_id is null or k.person_id is null then 1 else ${sql.raw(fields.map((f) => `(r.${f} is distinct from k.${f})::int`).join(' + '))} end as fields
+		from coverage_rebuild r full join (
+			select * from coverage_person_year where year = ${year} and person_id >= ${range[0]} and person_id < ${range[1]}
+				and person_id not in (select value::int from json_array_elements_text(${specialsJson}::json))
+		) k on k.person_id = r.person_id and k.enterprise_id = r.enterprise_id
+		where r.person_id is null or k.person_id is null or (${sql.raw(fields.map((f) => `r.${f}`).join(', '))}) is distinct from (${sql.raw(fields.map((f) => `k.${f}`).join(', '))})`)
+	const [{ differenceCount } = { differenceCount: 0 }] = await tx.select({ differenceCount: sql<number>`coalesce(sum(fields), 0)::int` }).from(sql`coverage_difference`)
+	const sampled =
+		input.sample > 0 && differenceCount > 0
+			? await tx
+					.select({ r: cols('r'), k: cols('k') })
+					.from(
+						sql`(select * from coverage_difference order by person_id, enterprise_id limit ${input.sample}) d
+						left join coverage_rebuild r on r.person_id = d.person_id and r.enterprise_id = d.enterprise_id
+						left join coverage_person_year k on k.year = ${year} and k.person_id = d.person_id and k.enterprise_id = d.enterprise_id`,
+					)
+			: []
+	const asRow = (x: (typeof sampled)[number]['r'] | null): Row | null => (x === null || x.personId === null ? null : { ...x, personId: x.personId, enterpriseId: x.enterpriseId!, year })
+	const differences: PlainDifference[] = sampled.map((d) => ({ rebuilt: asRow(d.r), kept: asRow(d.k) }))
+	if (!input.dryRun && differenceCount > 0) {
+		await tx.execute(sql`delete from coverage_person_year k using coverage_difference d
+			where k.year = ${year} and k.person_id = d.person_id and k.enterprise_id = d.enterprise_id`)
 		await tx.execute(sql`insert into coverage_person_year (person_id, enterprise_id, year, region_path, industry, size, high_risk, park_id, job_category, department,
 				owed_minutes, obligations, due_by, credited_seconds, exam_passed, required_items, required_done, updated_at)
-			select person_id, enterprise_id, year, region_path, industry, size, high_risk, park_id, job_category, department,
-				owed_minutes, obligations, due_by, credited_seconds, exam_passed, required_items, required_done, now()
-			from coverage_rebuild where ${picked}`)
+			select r.person_id, r.enterprise_id, r.year, r.region_path, r.industry, r.size, r.high_risk, r.park_id, r.job_category, r.department,
+				r.owed_minutes, r.obligations, r.due_by, r.credited_seconds, r.exam_passed, r.required_items, r.required_done, now()
+			from coverage_rebuild r join coverage_difference d on d.person_id = r.person_id and d.enterprise_id = r.enterprise_id`)
 	}
+	await tx.execute(sql`drop table coverage_difference`)
 	await tx.execute(sql`drop table coverage_rebuild`)
-	return { rows: count, differences }
+	return { rows: count, differences, differenceCount }
 }
