@@ -5,7 +5,8 @@ import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, u
 import { CERTIFICATE_NUMBER } from './certificate.ts'
 import { verifyCertificate } from './certificates.server.ts'
 import { bankItemStatistics } from './import.server.ts'
-import { attemptPaper, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
+import { attemptInProgress, attemptPaper, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
+import { ANSWER_GRACE_SECONDS } from './answer.ts'
 import { prepareBanks } from './bank-store.server.ts'
 import { createExam, type ExamInput, publishExam } from './exams.server.ts'
 
@@ -202,4 +203,16 @@ test('item statistics come from finished attempts only', async () => {
 	expect(stats!.items).toHaveLength(12)
 	expect(stats!.items.filter((i) => i.facility === 1)).toHaveLength(1)
 	expect(stats!.items.every((i) => i.responses === 1 && i.flags.length === 0 && typeof i.stem === 'string')).toBe(true)
+})
+
+test('while a paper is open the person counts as sitting an exam; handed in or past the deadline, no longer', async () => {
+	const examId = await publishedExam()
+	expect(await attemptInProgress({ personId }, T0)).toBeNull()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error(started.message)
+	expect(await attemptInProgress({ personId }, at(60))).toEqual({ id: started.attemptId })
+	// Past the deadline and its grace the sweep finishes it: nothing is held back for it.
+	expect(await attemptInProgress({ personId }, at(30 * 60 + ANSWER_GRACE_SECONDS + 1))).toBeNull()
+	await finishAttempt(started.attemptId, 'learner', at(120))
+	expect(await attemptInProgress({ personId }, at(121))).toBeNull()
 })

@@ -326,3 +326,20 @@ export async function finishOverdueAttempts(now = new Date(), scope?: { personId
 	for (const a of overdue) await finishAttempt(a.id, 'deadline', now)
 	return overdue.length
 }
+
+/** While a person sits an exam, nothing shows them correct answers (practice, mock grading, reviews). */
+export const EXAM_IN_PROGRESS_MESSAGE = '您有一场考试正在进行，交卷后才能查看答案与解析（练习、模拟考试和答题详情暂停）'
+
+/**
+ * The person's attempt still open for answers (unfinished, before its deadline and grace), if
+ * any. Practice, mock exams and past reviews share the question pool with the paper in front
+ * of them, so they hold back answers until it is handed in.
+ */
+export async function attemptInProgress(scope: { personId: number }, now = new Date()) {
+	const [row] = await db
+		.select({ id: attempts.id })
+		.from(attempts)
+		.where(and(eq(attempts.personId, scope.personId), isNull(attempts.finishedAt), sql`${attempts.deadlineAt} > ${new Date(now.getTime() - ANSWER_GRACE_SECONDS * 1000).toISOString()}::timestamptz`))
+		.limit(1)
+	return row ?? null
+}

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { attemptInProgress, EXAM_IN_PROGRESS_MESSAGE } from '#app/exams/attempts.server.ts'
 import { certificateOfAttempt } from '#app/exams/certificates.server.ts'
 import { attemptResult } from '#app/exams/learner.server.ts'
 import { OPTION_LETTERS, QUESTION_TYPE_LABELS } from '#app/exams/question.ts'
@@ -14,8 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const result = await attemptResult({ personId: principal.personId }, attemptId)
 	if (!result) notFound('试卷不存在')
 	if (!result.finishedAt) throw redirect(`/exams/attempts/${attemptId}`)
-	const certificate = await certificateOfAttempt(principal.personId, attemptId)
+	const [certificate, sitting] = await Promise.all([certificateOfAttempt(principal.personId, attemptId), attemptInProgress({ personId: principal.personId })])
 	return {
+		heldBack: sitting && result.items ? EXAM_IN_PROGRESS_MESSAGE : null,
 		certificate,
 		result: {
 			examId: result.examId,
@@ -28,12 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			byDeadline: result.finishedBy === 'deadline',
 			reviewLater: result.review === 'after_close',
 		},
-		items: result.items,
+		// The score stays; the answers wait while another paper is open.
+		items: sitting ? null : result.items,
 	}
 }
 
 export default function AttemptResult() {
-	const { result, items, certificate } = useLoaderData<typeof loader>()
+	const { result, items, certificate, heldBack } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<p className="breadcrumb">
@@ -85,7 +88,7 @@ export default function AttemptResult() {
 					))}
 				</>
 			) : (
-				<p className="muted">{result.reviewLater ? '答题详情在考试结束后开放查看。' : '本场考试不开放答题详情。'}</p>
+				<p className="muted">{heldBack ?? (result.reviewLater ? '答题详情在考试结束后开放查看。' : '本场考试不开放答题详情。')}</p>
 			)}
 		</>
 	)

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { notFound, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionFieldset } from '#app/components/question-fieldset.tsx'
+import { attemptInProgress, EXAM_IN_PROGRESS_MESSAGE } from '#app/exams/attempts.server.ts'
 import { answerPractice, nextPracticeQuestion, type PracticeMode } from '#app/exams/practice.server.ts'
 import { OPTION_LETTERS } from '#app/exams/question.ts'
 
@@ -35,9 +36,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const mode = modeOf(params.mode)
 	const form = await request.formData()
 	const parsed = AnswerSchema.safeParse(Object.fromEntries(form))
-	if (!parsed.success) return data({ error: '请求有误' as const, feedback: null }, { status: 400 })
+	if (!parsed.success) return data({ error: '请求有误', feedback: null }, { status: 400 })
 	const chosen = form.getAll('c').map(Number).filter(Number.isInteger)
-	if (chosen.length === 0) return data({ error: '请先选择答案' as const, feedback: null }, { status: 400 })
+	if (chosen.length === 0) return data({ error: '请先选择答案', feedback: null }, { status: 400 })
+	if (await attemptInProgress({ personId: principal.personId })) return data({ error: EXAM_IN_PROGRESS_MESSAGE, feedback: null }, { status: 409 })
 	const feedback = await answerPractice(principal.personId, { questionId: parsed.data.questionId, chosen, mode })
 	if (!feedback) notFound('题目不存在')
 	return { error: null, feedback }

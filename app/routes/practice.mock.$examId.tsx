@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionFieldset } from '#app/components/question-fieldset.tsx'
 import { examFor } from '#app/exams/learner.server.ts'
+import { attemptInProgress, EXAM_IN_PROGRESS_MESSAGE } from '#app/exams/attempts.server.ts'
 import { gradeMock, mockPaper } from '#app/exams/practice.server.ts'
 import { OPTION_LETTERS } from '#app/exams/question.ts'
 
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { personId, exam } = await examOf(request, params.examId)
+	if (await attemptInProgress({ personId })) throw data({ message: EXAM_IN_PROGRESS_MESSAGE }, { status: 409 })
 	const form = await request.formData()
 	const seed = String(form.get('seed') ?? '')
 	if (!SEED.test(seed)) notFound()

@@ -115,8 +115,26 @@ test('keyboard only: options are reachable and chosen with the keyboard', async 
 	await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
 })
 
-test('practice: a wrong answer lands in the wrong-answer book, shown with the explanation', async ({ page }) => {
+test('practice holds back answers while the learner sits an exam; handed in, a wrong answer lands in the wrong-answer book with the explanation', async ({ page }) => {
 	await logIn(page, '13900000003')
+	// A paper open (started here, or left open by an earlier test).
+	await page.goto('/exams')
+	await page.getByRole('link', { name: DEMO_EXAM_TITLE }).click()
+	const resume = page.getByRole('link', { name: '继续作答' })
+	if (await resume.count()) await resume.click()
+	else await page.getByRole('button', { name: '开始考试' }).click()
+	await expect(page).toHaveURL(/\/exams\/attempts\/\d+$/)
+	const paper = page.url()
+	await page.goto('/practice')
+	await page.getByRole('link', { name: '顺序练习' }).first().click()
+	await page.locator('fieldset.question input').first().check()
+	await page.getByRole('button', { name: '提交答案' }).click()
+	await expect(page.getByRole('alert')).toContainText('考试正在进行')
+	await expect(page.getByText('解析：')).toHaveCount(0)
+	await page.goto(paper)
+	await page.getByRole('button', { name: '交卷' }).click()
+	await expect(page).toHaveURL(/\/result$/)
+
 	await page.goto('/practice')
 	const before = Number(await page.getByTestId('wrong-book-count').textContent())
 	await page.getByRole('link', { name: '顺序练习' }).first().click()
