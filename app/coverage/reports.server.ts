@@ -1,6 +1,6 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm'
 import { reportsDb as db } from '#app/utils/db.server.ts'
-import { coverageEnterpriseRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, people, regions } from '#db/schema/index.ts'
+import { coverageEnterpriseRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, employments, people, regions } from '#db/schema/index.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { ENTERPRISE_PAGE_SIZE } from './report-view.ts'
 import { statusSql } from './coverage.server.ts'
@@ -118,6 +118,8 @@ export async function enterpriseCoverage(scope: { enterpriseId: number }, year: 
 	return db
 		.select({
 			personId: c.personId,
+			// The person's latest job at the enterprise: where their archive (一人一档) lives.
+			employmentId: sql<number>`(select max(e.id) from ${employments} e where e.person_id = ${c.personId} and e.enterprise_id = ${c.enterpriseId})`,
 			name: people.name,
 			jobCategory: c.jobCategory,
 			department: c.department,

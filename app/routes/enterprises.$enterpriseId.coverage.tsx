@@ -1,38 +1,69 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { behindBy, departmentOf, filterPeople, parseBehindFilter } from '#app/coverage/behind.ts'
 import { COVERAGE_STATUS_LABELS } from '#app/coverage/coverage.ts'
-import { creditedHours, percent } from '#app/coverage/report-view.ts'
+import { creditedHours, percent, yearParam } from '#app/coverage/report-view.ts'
 import { enterpriseCoverage } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
+import { JOB_CATEGORIES } from '#app/orgs/industries.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
+
+const STATUS_CHOICES = [
+	{ value: 'behind', label: '未达标（催办名单）' },
+	{ value: 'overdue', label: COVERAGE_STATUS_LABELS.overdue },
+	{ value: 'not_started', label: COVERAGE_STATUS_LABELS.not_started },
+	{ value: 'in_progress', label: COVERAGE_STATUS_LABELS.in_progress },
+	{ value: 'done', label: COVERAGE_STATUS_LABELS.done },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { enterprise } = await requireEnterprise(request, params.enterpriseId)
 	const today = todayInShanghai()
-	const year = Number(new URL(request.url).searchParams.get('year') ?? today.slice(0, 4))
+	const url = new URL(request.url)
+	const year = yearParam(url, today)
+	const filter = parseBehindFilter(url)
 	const rows = await enterpriseCoverage({ enterpriseId: enterprise.id }, year, today)
 	const m = ledgerRules().minutesPerCreditHour
-	const people = rows.map((r) => ({
-		personId: r.personId,
-		name: r.name,
-		job: jobCategoryName(r.jobCategory),
-		department: r.department ?? '—',
-		owed: Math.round(r.owedMinutes / m),
-		credited: creditedHours(r.creditedSeconds, m),
-		examPassed: r.examPassed,
-		assigned: r.requiredItems ? `${r.requiredDone} / ${r.requiredItems}` : '—',
-		dueBy: r.dueBy,
-		status: r.status,
-	}))
-	const done = people.filter((p) => p.status === 'done').length
-	return { enterprise: { id: enterprise.id, name: enterprise.name }, year, people, coverage: percent(done, people.length), behind: people.filter((p) => p.status === 'overdue' || p.status === 'not_started').length }
+	const done = rows.filter((p) => p.status === 'done').length
+	return {
+		enterprise: { id: enterprise.id, name: enterprise.name },
+		year,
+		filter,
+		coverage: percent(done, rows.length),
+		total: rows.length,
+		behind: rows.filter((p) => p.status === 'overdue' || p.status === 'not_started').length,
+		departments: [...new Set(rows.map(departmentOf))].sort((a, b) => Number(a === '') - Number(b === '') || a.localeCompare(b, 'zh-CN')),
+		byDepartment: behindBy(rows, departmentOf),
+		byJob: behindBy(rows, (p) => p.jobCategory).map((g) => ({ ...g, key: jobCategoryName(g.key) })),
+		people: filterPeople(rows, filter).map((r) => ({
+			personId: r.personId,
+			employmentId: r.employmentId,
+			name: r.name,
+			job: jobCategoryName(r.jobCategory),
+			department: r.department ?? '—',
+			owed: Math.round(r.owedMinutes / m),
+			credited: creditedHours(r.creditedSeconds, m),
+			examPassed: r.examPassed,
+			assigned: r.requiredItems ? `${r.requiredDone} / ${r.requiredItems}` : '—',
+			dueBy: r.dueBy,
+			status: r.status,
+		})),
+	}
 }
 
 export default function EnterpriseCoverage() {
-	const { enterprise, year, people, coverage, behind } = useLoaderData<typeof loader>()
+	const { enterprise, year, filter, people, coverage, total, behind, departments, byDepartment, byJob } = useLoaderData<typeof loader>()
+	const search = useLocation().search
+	const exportHref = (format: string, reminder: boolean) => {
+		const params = new URLSearchParams(search)
+		params.set('year', String(year))
+		if (reminder) params.set('status', 'behind')
+		params.set('format', format)
+		return `/enterprises/${enterprise.id}/coverage/export?${params.toString()}`
+	}
 	return (
 		<>
 			<p className="breadcrumb">
@@ -44,7 +75,7 @@ export default function EnterpriseCoverage() {
 			<div className="grid">
 				<div className="stat">
 					<div className="value">{coverage === null ? '—' : `${coverage}%`}</div>
-					<div className="label">达标率（{people.length} 人应训）</div>
+					<div className="label">达标率（{total} 人应训）</div>
 				</div>
 				<div className="stat">
 					<div className="value" data-testid="behind">
@@ -53,14 +84,69 @@ export default function EnterpriseCoverage() {
 					<div className="label">逾期或未开始</div>
 				</div>
 			</div>
+			<div className="no-print">
+				<h2>按部门</h2>
+				<GroupTable rows={byDepartment} keyLabel="部门" />
+				<h2>按岗位类别</h2>
+				<GroupTable rows={byJob} keyLabel="岗位类别" />
+			</div>
+			<h2>人员</h2>
+			<Form method="get" className="filters">
+				<input type="hidden" name="year" value={year} />
+				<div className="field">
+					<label htmlFor="department">部门</label>
+					<select id="department" name="department" defaultValue={filter.department ?? ''}>
+						<option value="">全部</option>
+						{departments.map((d) => (
+							<option key={d} value={d}>
+								{d || '（未填部门）'}
+							</option>
+						))}
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="job">岗位类别</label>
+					<select id="job" name="job" defaultValue={filter.job ?? ''}>
+						<option value="">全部</option>
+						{JOB_CATEGORIES.map((j) => (
+							<option key={j.code} value={j.code}>
+								{j.label}
+							</option>
+						))}
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="status">状态</label>
+					<select id="status" name="status" defaultValue={filter.status ?? ''}>
+						<option value="">全部</option>
+						{STATUS_CHOICES.map((s) => (
+							<option key={s.value} value={s.value}>
+								{s.label}
+							</option>
+						))}
+					</select>
+				</div>
+				<button type="submit" className="secondary">
+					筛选
+				</button>
+			</Form>
 			<div className="actions">
-				<a className="button secondary" href={`/enterprises/${enterprise.id}/coverage/export?format=xlsx`}>
+				<a className="button" href={exportHref('xlsx', true)}>
 					导出催办名单（Excel）
 				</a>
-				<a className="button secondary" href={`/enterprises/${enterprise.id}/coverage/export?format=csv`}>
-					导出 CSV
+				<a className="button secondary" href={exportHref('xlsx', false)}>
+					导出当前列表（Excel）
 				</a>
+				<a className="button secondary" href={exportHref('csv', false)}>
+					导出当前列表（CSV）
+				</a>
+				<button type="button" className="secondary" onClick={() => window.print()}>
+					打印当前列表
+				</button>
 			</div>
+			<p className="small muted" data-testid="listed">
+				列出 {people.length} 人
+			</p>
 			<div className="table-wrap">
 				<table>
 					<thead>
@@ -78,7 +164,7 @@ export default function EnterpriseCoverage() {
 					<tbody>
 						{people.map((p) => (
 							<tr key={p.personId}>
-								<td>{p.name}</td>
+								<td>{p.employmentId ? <Link to={`/enterprises/${enterprise.id}/people/${p.employmentId}/archive`}>{p.name}</Link> : p.name}</td>
 								<td>{p.job}</td>
 								<td>{p.department}</td>
 								<td>
@@ -96,6 +182,34 @@ export default function EnterpriseCoverage() {
 				</table>
 			</div>
 		</>
+	)
+}
+
+/** People and those behind in each group (department or job category). */
+function GroupTable({ rows, keyLabel }: { rows: { key: string; people: number; behind: number; overdue: number }[]; keyLabel: string }) {
+	return (
+		<div className="table-wrap">
+			<table>
+				<thead>
+					<tr>
+						<th>{keyLabel}</th>
+						<th>应训人数</th>
+						<th>未达标</th>
+						<th>其中逾期</th>
+					</tr>
+				</thead>
+				<tbody>
+					{rows.map((g) => (
+						<tr key={g.key}>
+							<td>{g.key || '（未填部门）'}</td>
+							<td>{g.people}</td>
+							<td>{g.behind}</td>
+							<td>{g.overdue}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
 	)
 }
 

@@ -17,6 +17,22 @@ test('county → enterprise → people, and the export', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('培训完成情况')
 	await expect(page.getByRole('row').nth(1)).toBeVisible()
+	// The reminder list: only people not yet 达标, on the page and in the export alike.
+	await page.getByLabel('状态').selectOption('behind')
+	await page.getByRole('button', { name: '筛选' }).click()
+	await expect(page).toHaveURL(/status=behind/)
+	const listed = Number(/列出 (\d+) 人/.exec((await page.getByTestId('listed').textContent()) ?? '')?.[1])
+	const [reminder] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出当前列表（CSV）' }).click()])
+	const reminderRows = (await (await reminder.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))).split('\r\n').filter(Boolean).slice(1)
+	expect(reminderRows).toHaveLength(listed)
+	for (const row of reminderRows) expect(row.endsWith(',达标')).toBe(false)
+	// → the person: their archive (一人一档).
+	const person = page.locator('table').last().getByRole('link').first()
+	const personName = (await person.textContent())!.trim()
+	await person.click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(personName)
+	await page.goBack()
+	await page.goBack()
 	await page.goBack()
 
 	await page.getByLabel('高危行业').selectOption('1')
