@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, like, lt, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attemptAnswers, attemptQuestions, attempts, enterprises, integrityFlags, learningCredits, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, integrityFlags, learningCredits, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { dailyCapSeconds } from '#app/learning/ledger.ts'
 import {
@@ -143,8 +143,24 @@ export async function listFlags(scope: { regionPath: string }, status: 'open' | 
 		.orderBy(desc(integrityFlags.detectedAt), desc(integrityFlags.id))
 		.limit(500)
 	const ids = [...new Set(rows.flatMap((r) => r.personIds))]
-	const names = ids.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : []
-	return rows.map((r) => ({ ...r, kind: r.kind as FlagKind, people: r.personIds.map((id) => ({ id, name: names.find((n) => n.id === id)?.name ?? `#${id}` })) }))
+	// Each person with their latest job at each enterprise: the archive (一人一档) a flag links to.
+	const [names, jobs] = ids.length
+		? await Promise.all([
+				db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)),
+				db
+					.select({ personId: employments.personId, enterpriseId: employments.enterpriseId, employmentId: sql<number>`max(${employments.id})` })
+					.from(employments)
+					.where(inArray(employments.personId, ids))
+					.groupBy(employments.personId, employments.enterpriseId),
+			])
+		: [[], []]
+	const nameOf = new Map(names.map((n) => [n.id, n.name]))
+	const jobOf = new Map(jobs.map((j) => [`${j.personId}:${j.enterpriseId}`, j.employmentId]))
+	return rows.map((r) => ({
+		...r,
+		kind: r.kind as FlagKind,
+		people: r.personIds.map((id) => ({ id, name: nameOf.get(id) ?? `#${id}`, employmentId: jobOf.get(`${id}:${r.enterpriseId}`) ?? null })),
+	}))
 }
 
 /** A regulator marks a flag in their region reviewed, with a note (audited). */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { type AnsweredPaper, dayCapFlags, identicalAnswerFlags, nightBulkFlags, sharedIpFlags, tooFastFlags, uniformHighScoreFlags } from './integrity.ts'
+import { type AnsweredPaper, dayCapFlags, describeEvidence, FLAG_KINDS, identicalAnswerFlags, nightBulkFlags, sharedIpFlags, tooFastFlags, uniformHighScoreFlags } from './integrity.ts'
 
 test('reaching the daily cap on three days is flagged; twice is not', () => {
 	expect(dayCapFlags([{ personId: 1, enterpriseId: 9, days: ['2026-03-01', '2026-03-02'] }])).toEqual([])
@@ -35,4 +35,24 @@ test('too fast and night bulk carry their evidence', () => {
 	expect(tooFastFlags([{ attemptId: 7, personId: 1, enterpriseId: 9, secondsTaken: 40, readingSeconds: 300 }])[0]!.summary).toBe('用 40 秒交卷，正常阅读至少需要 300 秒')
 	expect(nightBulkFlags([{ personId: 1, enterpriseId: 9, night: '2026-04-02', lessons: 2 }])).toEqual([])
 	expect(nightBulkFlags([{ personId: 1, enterpriseId: 9, night: '2026-04-02', lessons: 6 }])[0]).toMatchObject({ key: 'night:1:2026-04-02' })
+})
+
+test('every kind of flag explains its evidence in words', () => {
+	const flags = [
+		...dayCapFlags([{ personId: 1, enterpriseId: 1, days: ['2026-03-01', '2026-03-02', '2026-03-03'] }]),
+		...sharedIpFlags([{ ip: '10.1.1.1', enterpriseId: 1, hour: '2026-03-01 09', personIds: [1, 2, 3, 4, 5] }]),
+		...uniformHighScoreFlags([{ enterpriseId: 1, examId: 7, people: 11, minShare: 1, personIds: [1, 2] }]),
+		...tooFastFlags([{ attemptId: 9, personId: 1, enterpriseId: 1, secondsTaken: 40, readingSeconds: 600 }]),
+		...nightBulkFlags([{ personId: 1, enterpriseId: 1, night: '2026-03-04', lessons: 6 }]),
+		{ kind: 'identical_answers' as const, enterpriseId: 1, personIds: [1, 2], key: 'k', summary: '', evidence: { attempts: [3, 4], common: 20, same: 20, sameWrong: 4 } },
+	]
+	expect(new Set(flags.map((f) => f.kind))).toEqual(new Set(FLAG_KINDS))
+	for (const f of flags) {
+		const { lines } = describeEvidence(f.kind, f.evidence)
+		expect(lines.length).toBeGreaterThan(0)
+		// No raw keys or JSON left for the regulator to decode.
+		for (const line of lines) expect(line).not.toMatch(/[{}"]|undefined|NaN/)
+	}
+	expect(describeEvidence('uniform_high_scores', flags[2]!.evidence)).toEqual({ lines: ['考试编号 7：11 人参加，得分率最低 100%'] })
+	expect(describeEvidence('too_fast', flags[3]!.evidence).lines).toEqual(['试卷编号：9', '交卷用时 40 秒；按题目字数，正常阅读至少 600 秒'])
 })

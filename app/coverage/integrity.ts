@@ -144,3 +144,28 @@ export function nightBulkFlags(rows: readonly { personId: number; enterpriseId: 
 			evidence: { night: r.night, lessons: r.lessons },
 		}))
 }
+
+/**
+ * A flag's evidence in plain Chinese, line by line — what a regulator reads before opening the
+ * records (the people's archives, linked apart, hold the days, lessons and papers named here).
+ */
+export function describeEvidence(kind: string, evidence: Record<string, unknown>): { lines: string[] } {
+	const e = evidence as Record<string, unknown> & { days?: string[]; attempts?: number[] }
+	const num = (v: unknown) => (typeof v === 'number' ? v : Number(v))
+	switch (kind) {
+		case 'day_cap':
+			return { lines: [`有效学时达到单日上限的日期：${(e.days ?? []).join('、')}`]}
+		case 'shared_ip':
+			return { lines: [`考试开始时的网络地址：${String(e.ip)}`, `时段：${String(e.hour)}（北京时间，一小时内）`]}
+		case 'identical_answers':
+			return { lines: [`试卷编号：${(e.attempts ?? []).join('、')}`, `两卷共有 ${num(e.common)} 道题，答案相同 ${num(e.same)} 道，其中 ${num(e.sameWrong)} 道错得一模一样`] }
+		case 'uniform_high_scores':
+			return { lines: [`考试编号 ${num(e.examId)}：${num(e.people)} 人参加，得分率最低 ${Math.round(num(e.minShare) * 1000) / 10}%`] }
+		case 'too_fast':
+			return { lines: [`试卷编号：${num(e.attemptId)}`, `交卷用时 ${num(e.secondsTaken)} 秒；按题目字数，正常阅读至少 ${num(e.readingSeconds)} 秒`]}
+		case 'night_bulk':
+			return { lines: [`${String(e.night)} 凌晨 0–5 点（北京时间）完成 ${num(e.lessons)} 个课时`]}
+		default:
+			return { lines: Object.entries(evidence).map(([k, v]) => `${k}：${JSON.stringify(v)}`)}
+	}
+}

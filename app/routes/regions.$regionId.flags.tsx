@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { parseId, requireRegion } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FLAG_LABELS } from '#app/coverage/integrity.ts'
+import { describeEvidence, FLAG_LABELS } from '#app/coverage/integrity.ts'
 import { detectFlags, listFlags, reviewFlag } from '#app/coverage/integrity.server.ts'
 import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
 
@@ -13,7 +13,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return {
 		region: { id: region.id, name: region.name },
 		show,
-		flags: flags.map((f) => ({ ...f, label: FLAG_LABELS[f.kind] ?? f.kind, detectedAt: formatDateTime(f.detectedAt), reviewedAt: f.reviewedAt ? formatDateTime(f.reviewedAt) : null })),
+		flags: flags.map(({ evidence, personIds: _personIds, ...f }) => ({
+			...f,
+			evidence: describeEvidence(f.kind, evidence),
+			label: FLAG_LABELS[f.kind] ?? f.kind,
+			detectedAt: formatDateTime(f.detectedAt),
+			reviewedAt: f.reviewedAt ? formatDateTime(f.reviewedAt) : null,
+		})),
 	}
 }
 
@@ -59,17 +65,21 @@ export default function Flags() {
 							</p>
 							<p>{f.summary}</p>
 							<p className="small">
-								涉及人员：
+								涉及人员（点姓名看其培训档案）：
 								{f.people.map((p, i) => (
 									<span key={p.id}>
 										{i > 0 ? '、' : ''}
-										{p.name}
+										{p.employmentId ? <Link to={`/enterprises/${f.enterpriseId}/people/${p.employmentId}/archive`}>{p.name}</Link> : p.name}
 									</span>
 								))}
 							</p>
-							<details className="small">
+							<details className="small" open>
 								<summary>依据</summary>
-								<pre>{JSON.stringify(f.evidence, null, 1)}</pre>
+								<ul>
+									{f.evidence.lines.map((line) => (
+										<li key={line}>{line}</li>
+									))}
+								</ul>
 							</details>
 							<p className="small muted">发现于 {f.detectedAt}</p>
 							{f.status === 'reviewed' ? (
