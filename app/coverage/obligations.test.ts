@@ -66,6 +66,22 @@ test('appointment as 主要负责人 by a job change needs initial training, wit
 	])
 })
 
+test('法第二十七条第二款: managers of a transport or dangerous-goods unit pass the regulator’s 考核 though their hours follow the general rules; a factory’s do not', () => {
+	for (const industry of ['road_transport', 'hazardous_chemicals', 'construction', 'coal_mine'] as const) {
+		const [initial] = obligationsFor([job(industry, 'safety_manager', '2026-03-15')], 2026, DEFAULTS)
+		expect(initial, industry).toMatchObject({ trigger: 'initial', assessment: true })
+		expect(initial!.citation, industry).toContain('第二十七条第二款')
+	}
+	const [transport] = obligationsFor([job('road_transport', 'principal', '2026-03-15')], 2026, DEFAULTS)
+	expect(transport).toMatchObject({ ruleId: 'general-initial', hours: 32, dueBy: '2026-09-15', assessment: true })
+	expect(transport!.reason).toContain('考核合格')
+	const [factory] = obligationsFor([job('machinery', 'principal', '2026-03-15')], 2026, DEFAULTS)
+	expect(factory).toMatchObject({ ruleId: 'general-initial', assessment: false })
+	expect(factory!.citation).not.toContain('第二十七条')
+	// Workers are not assessed by the regulator, whatever the unit.
+	expect(obligationsFor([job('road_transport', 'other', '2026-03-15')], 2026, DEFAULTS)[0]!.assessment).toBe(false)
+})
+
 test('a job change between worker posts, and a return after a year away, repeat 车间 and 班组 levels', () => {
 	const moved = job('machinery', 'special_operator', '2018-01-01', { events: [{ kind: 'job_change', effectiveOn: '2026-06-01', fromJobCategory: 'other', toJobCategory: 'special_operator' }] })
 	expect(obligationsFor([moved], 2026, DEFAULTS).map((o) => [o.ruleId, o.parts.length])).toEqual([

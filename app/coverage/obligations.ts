@@ -1,7 +1,7 @@
 // What a person owes in a year, derived from their employment record and the rules in force.
 // Pure: the same facts and rules always give the same obligations, each with its reason and
 // the rule's citation ("为什么我要学这些").
-import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
+import { industryFlags, INDUSTRY_FLAG_LABELS, type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { addMonths } from '#app/utils/time.ts'
 import { citation, isProductionUnit, ruleSetOf, type TrainingRule, type Trigger } from './training-rules.ts'
 
@@ -100,8 +100,12 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 		const categoryOn = (date: string) => ([...changes].reverse().find((e) => e.effectiveOn <= date)?.toJobCategory as JobCategory | undefined) ?? categoryAtHire
 		const categoryAtEnd = categoryOn(end)
 		const base = { employmentId: job.employmentId, enterpriseId: job.enterpriseId, enterpriseName: job.enterpriseName }
+		// 法 第二十七条第二款: managers of these units pass the regulator's 考核 — a list of its own
+		// (运输单位、危险物品经营储存单位 …), not the training-hours high-risk list a rule set follows.
+		const lawAssessment = industryFlags(job.industry).regulatorAssessment
 		const push = (rule: TrainingRule | undefined, from: string, reason: string, withParts = true) => {
 			if (!rule) return
+			const byLaw = !rule.assessment && lawAssessment && rule.trigger === 'initial' && (rule.jobs as readonly string[]).some((j) => MANAGERS.includes(j))
 			out.push({
 				...base,
 				ruleId: rule.id,
@@ -109,9 +113,9 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 				hours: rule.hours,
 				dueBy: dueDate(rule, from, year),
 				parts: withParts ? (rule.parts ?? []) : [],
-				assessment: Boolean(rule.assessment),
-				reason,
-				citation: citation(rule),
+				assessment: Boolean(rule.assessment) || byLaw,
+				reason: byLaw ? `${reason}，并经主管部门考核合格` : reason,
+				citation: byLaw ? `${citation(rule)}；${INDUSTRY_FLAG_LABELS.regulatorAssessment.source}` : citation(rule),
 				note: rule.note ?? null,
 			})
 		}
