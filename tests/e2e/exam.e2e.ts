@@ -29,18 +29,58 @@ async function answer(page: Page, n: number) {
 	}
 }
 
+/**
+ * Every response body the page receives until `stop()` (all URLs: pages, data, saves). The
+ * answer saves are read through a route: the page's own fetch of them leaves nothing for
+ * `response.text()` to read.
+ */
+async function captureBodies(page: Page) {
+	const bodies: Promise<string>[] = []
+	let capturing = true
+	// A routed request skips the browser's offline emulation: the route drops it itself.
+	const network = { offline: false }
+	await page.route('**/exams/attempts/*/answer', async (route) => {
+		if (network.offline) return route.abort('internetdisconnected')
+		try {
+			const response = await route.fetch()
+			if (capturing) bodies.push(response.text())
+			await route.fulfill({ response })
+		} catch {
+			await route.abort('internetdisconnected')
+		}
+	})
+	page.on('response', (response) => {
+		if (capturing && !response.url().endsWith('/answer')) bodies.push(response.text().catch(() => ''))
+	})
+	return { network, stop: () => (capturing = false), bodies: () => Promise.all(bodies) }
+}
+
+/**
+ * The explanations the result page reveals, whole (a short prefix such as a law's title also
+ * appears in question stems), to look for in earlier responses.
+ */
+async function revealedExplanations(page: Page) {
+	const texts = await page.locator('section.question p.small').filter({ hasText: '解析：' }).allTextContents()
+	return texts.map((t) => t.replace('解析：', '').trim()).filter((t) => t.length >= 12 && !/[<>&"']/.test(t))
+}
+
+/** No response before the paper was handed in carried any of its explanations. */
+async function expectNoExplanationBefore(captured: Awaited<ReturnType<typeof captureBodies>>, page: Page) {
+	const fragments = await revealedExplanations(page)
+	expect(fragments.length).toBeGreaterThan(0)
+	const bodies = await captured.bodies()
+	expect(bodies.length).toBeGreaterThan(3)
+	for (const body of bodies) for (const fragment of fragments) expect(body.includes(fragment), fragment.slice(0, 30)).toBe(false)
+}
+
 async function checkedAt(page: Page, n: number) {
 	return questions(page).nth(n).locator('input:checked').count()
 }
 
 test('answers survive a dropped connection and a reload; the paper is graded once submitted', async ({ page, context }) => {
 	test.setTimeout(120_000)
-	const bodies: string[] = []
-	page.on('response', async (response) => {
-		if (!response.url().includes('/exams/attempts/') || response.url().includes('/result')) return
-		bodies.push(await response.text().catch(() => ''))
-	})
 	await logIn(page, '13900000002')
+	const captured = await captureBodies(page)
 	await startExam(page)
 	await expect(questions(page)).toHaveCount(55)
 	const state = page.getByTestId('save-state')
@@ -49,11 +89,13 @@ test('answers survive a dropped connection and a reload; the paper is graded onc
 	await expect(state).toHaveAttribute('data-state', 'saved')
 
 	await context.setOffline(true)
+	captured.network.offline = true
 	for (let n = 5; n < 8; n++) await answer(page, n)
 	await expect(state).toHaveAttribute('data-state', 'offline')
 	await expect(state).toContainText('题待提交')
 
 	await context.setOffline(false)
+	captured.network.offline = false
 	await expect(state).toHaveAttribute('data-state', 'saved', { timeout: 15_000 })
 
 	await page.reload()
@@ -61,18 +103,22 @@ test('answers survive a dropped connection and a reload; the paper is graded onc
 	expect(await checkedAt(page, 8)).toBe(0)
 	await expect(page.getByText('已答 8 / 55')).toBeVisible()
 
-	for (const body of bodies) {
+	for (const body of await captured.bodies()) {
 		expect(body).not.toContain('"explanation"')
 		expect(body).not.toContain('"answer"')
 		expect(body).not.toContain('解析：')
 	}
 
+	captured.stop()
 	await page.getByRole('button', { name: '交卷' }).click()
 	await expect(page).toHaveURL(/\/result$/)
 	await expect(page.getByRole('heading', { name: '考试成绩' })).toBeVisible()
 	await expect(page.getByTestId('score')).toHaveText(/^\d+(\.\d+)?$/)
 	await expect(page.getByText('不合格')).toBeVisible()
 	await expect(page.getByText('解析：').first()).toBeVisible()
+	// Every response of the attempt, whatever its address, checked for the 55 explanations the
+	// result page now shows.
+	await expectNoExplanationBefore(captured, page)
 })
 
 async function noScriptPage(browser: Browser) {
@@ -83,6 +129,7 @@ async function noScriptPage(browser: Browser) {
 test('without JavaScript the whole paper saves, resumes and submits with plain form posts', async ({ browser }) => {
 	const { context, page } = await noScriptPage(browser)
 	await logIn(page, '13900000001')
+	const captured = await captureBodies(page)
 	await page.goto('/exams')
 	await page.getByRole('link', { name: DEMO_EXAM_TITLE }).click()
 	await page.getByRole('button', { name: '开始考试' }).click()
@@ -93,9 +140,11 @@ test('without JavaScript the whole paper saves, resumes and submits with plain f
 	await page.goto(page.url().replace(/\?.*$/, ''))
 	for (let n = 0; n < 3; n++) expect(await checkedAt(page, n)).toBeGreaterThan(0)
 	await answer(page, 3)
+	captured.stop()
 	await page.getByRole('button', { name: '交卷' }).click()
 	await expect(page).toHaveURL(/\/result$/)
 	await expect(page.getByTestId('score')).toBeVisible()
+	await expectNoExplanationBefore(captured, page)
 	await context.close()
 })
 
