@@ -1,6 +1,7 @@
 // The archive in the words and units people read, for the page and the workbook. Pure.
 import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
 import { formatDateTime } from '#app/utils/time.ts'
+import { COVERAGE_STATUS_LABELS } from './coverage.ts'
 import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { creditedHours } from './report-view.ts'
 import { kindLabel } from './assignments.ts'
@@ -74,7 +75,17 @@ export function enterpriseArchiveView(
 			rows: a.plans.map((p) => [kindLabel(p.kind), p.title, p.courseTitle ? `课程：${p.courseTitle}` : p.lessonTitle ? `案例：${p.lessonTitle}` : `考试：${p.examTitle}`, p.dueOn, p.reached, p.done, p.withdrawnAt ? '已撤回' : '有效']),
 		},
 		{ title: `${a.year}年逐月学时`, headers: ['月份', '获得学时'], rows: a.months.map((m) => [`${m.month}月`, hours(m.seconds)]) },
+		{
+			title: `人员名单（${a.year}年培训状态）`,
+			headers: ['姓名', '岗位类别', '部门', '入职日期', '本年状态'],
+			rows: a.roster.map((p) => [p.name, jobCategoryName(p.jobCategory), p.department, p.hiredOn, p.status ? COVERAGE_STATUS_LABELS[p.status] : '本年无培训要求']),
+		},
 		{ title: '考试情况', headers: ['考试', '参考人数', '合格人数', '平均得分率(%)', '最近交卷'], rows: a.exams.map((e) => [e.exam, e.sat, e.passed, e.average, formatDateTime(e.last)]) },
+		{
+			title: '警示教育推送与对照检视',
+			headers: ['推送', '事故案例', '回复期限', '对照检视回复'],
+			rows: a.pushes.map((p) => [p.title, p.caseTitle, p.dueOn, p.replied ? '已提交' : '未提交']),
+		},
 		{ title: '走过场提示', headers: ['类型', '内容', '状态', '核查意见', '发现时间'], rows: a.flags.map((f) => [FLAG_LABELS[f.kind as FlagKind] ?? f.kind, f.summary, f.status === 'reviewed' ? '已核查' : '待核查', f.reviewNote, formatDateTime(f.detectedAt)]) },
 	]
 	return { name: profile.name, tables }

@@ -59,7 +59,12 @@ test('一企一档 counts coverage by year, exams and flags of the enterprise', 
 	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
 	const [e] = await db.insert(enterprises).values({ name: '档案厂', creditCode: 'C'.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning()
 	const [p] = await db.insert(people).values({ name: '甲', phone: '13400000009' }).returning()
-	const { coveragePersonYear, integrityFlags } = await import('#db/schema/index.ts')
+	const [left] = await db.insert(people).values({ name: '已离职', phone: '13400000010' }).returning()
+	const { coveragePersonYear, employments, integrityFlags } = await import('#db/schema/index.ts')
+	await db.insert(employments).values([
+		{ enterpriseId: e!.id, personId: p!.id, jobCategory: 'other', department: '一车间', hiredOn: '2024-01-01' },
+		{ enterpriseId: e!.id, personId: left!.id, jobCategory: 'other', hiredOn: '2024-01-01', leftOn: '2025-06-30' },
+	])
 	await db.insert(coveragePersonYear).values([
 		{ personId: p!.id, enterpriseId: e!.id, year: 2025, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false, jobCategory: 'other', owedMinutes: 360, obligations: 1, dueBy: '2025-12-31', creditedSeconds: 360 * 60, examPassed: true },
 		{ personId: p!.id, enterpriseId: e!.id, year: 2026, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false, jobCategory: 'other', owedMinutes: 360, obligations: 1, dueBy: '2026-12-31', creditedSeconds: 0, examPassed: false },
@@ -73,6 +78,8 @@ test('一企一档 counts coverage by year, exams and flags of the enterprise', 
 		[2025, 1, 1],
 	])
 	const view = enterpriseArchiveView({ name: '档案厂', creditCode: 'C'.repeat(18), regionName: '县', industry: 'machinery', size: 'small', highRisk: false }, [{ jobCategory: 'other', people: 1 }], archive, 45)
-	expect(view.tables.map((t) => t.title)).toEqual(['单位概况', '在册人员', '历年培训覆盖', '2026年培训计划与学习要求', '2026年逐月学时', '考试情况', '走过场提示'])
+	expect(view.tables.map((t) => t.title)).toEqual(['单位概况', '在册人员', '历年培训覆盖', '2026年培训计划与学习要求', '2026年逐月学时', '人员名单（2026年培训状态）', '考试情况', '警示教育推送与对照检视', '走过场提示'])
+	// The people on the books with this year's standing; a leaver is not listed.
+	expect(view.tables.find((t) => t.title === '人员名单（2026年培训状态）')!.rows).toEqual([['甲', '其他从业人员', '一车间', '2024-01-01', '未开始']])
 	expect(view.tables.find((t) => t.title === '走过场提示')!.rows).toEqual([['交卷快于正常阅读时间', '用 5 秒交卷', '待核查', null, expect.any(String)]])
 })

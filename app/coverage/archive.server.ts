@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { classesOfPerson } from '#app/classes/classes.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { attempts, certificates, courses, coveragePersonYear, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions } from '#db/schema/index.ts'
+import { enterprisePushes } from '#app/warnings/pushes.server.ts'
+import { attempts, certificates, courses, coveragePersonYear, employments, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions, people } from '#db/schema/index.ts'
 import { assignmentsOfPerson, listAssignments } from './assignments.server.ts'
+import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'
 
 /**
@@ -77,7 +79,7 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 	const year = Number(today.slice(0, 4))
 	const status = statusSql(today)
 	const c = coveragePersonYear
-	const [byYear, examRows, months, flags, plans] = await Promise.all([
+	const [byYear, examRows, months, flags, plans, roster, pushes] = await Promise.all([
 		db
 			.select({
 				year: c.year,
@@ -116,6 +118,21 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 			.orderBy(desc(integrityFlags.detectedAt))
 			.limit(200),
 		listAssignments({ enterpriseId: scope.enterpriseId }, year),
+		// The people on the books today, each with this year's standing (none: nothing owed).
+		db
+			.select({
+				name: people.name,
+				jobCategory: employments.jobCategory,
+				department: employments.department,
+				hiredOn: employments.hiredOn,
+				status: sql<CoverageStatus | null>`case when ${c.personId} is null then null else ${status} end`,
+			})
+			.from(employments)
+			.innerJoin(people, eq(people.id, employments.personId))
+			.leftJoin(c, and(eq(c.personId, employments.personId), eq(c.enterpriseId, employments.enterpriseId), eq(c.year, year)))
+			.where(and(eq(employments.enterpriseId, scope.enterpriseId), isNull(employments.leftOn)))
+			.orderBy(asc(employments.department), asc(people.name)),
+		enterprisePushes({ enterpriseId: scope.enterpriseId }),
 	])
 	return {
 		year,
@@ -124,5 +141,7 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 		months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, seconds: Number(months.find((m) => m.month === i + 1)?.seconds ?? 0) })),
 		flags,
 		plans,
+		roster,
+		pushes,
 	}
 }
