@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
-import { attemptAnswers, attemptQuestions, attempts, people, questionVersions, users, wrongAnswers } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, people, questions, questionVersions, users, wrongAnswers } from '#db/schema/index.ts'
 import { CERTIFICATE_NUMBER } from './certificate.ts'
 import { verifyCertificate } from './certificates.server.ts'
 import { bankItemStatistics } from './import.server.ts'
@@ -9,6 +9,7 @@ import { attemptInProgress, attemptPaper, finishAttempt, finishOverdueAttempts, 
 import { ANSWER_GRACE_SECONDS } from './answer.ts'
 import { prepareBanks } from './bank-store.server.ts'
 import { createExam, type ExamInput, publishExam } from './exams.server.ts'
+import { attemptResult } from './learner.server.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 
@@ -215,4 +216,57 @@ test('while a paper is open the person counts as sitting an exam; handed in or p
 	expect(await attemptInProgress({ personId }, at(30 * 60 + ANSWER_GRACE_SECONDS + 1))).toBeNull()
 	await finishAttempt(started.attemptId, 'learner', at(120))
 	expect(await attemptInProgress({ personId }, at(121))).toBeNull()
+})
+
+test('the window: no start before it opens or once it has closed, and no deadline past the close', async () => {
+	const early = await publishedExam({ title: '未开始的考试', opensAt: at(3600) })
+	expect(await startAttempt({ personId }, early, meta, T0)).toEqual({ ok: false, message: '考试尚未开始' })
+	const closed = await publishedExam({ title: '已结束的考试', opensAt: at(-7200), closesAt: at(-60) })
+	expect(await startAttempt({ personId }, closed, meta, T0)).toEqual({ ok: false, message: '考试已经结束' })
+	// Ten minutes before the close, a thirty-minute paper ends at the close.
+	const closing = await publishedExam({ title: '即将结束的考试', closesAt: at(600) })
+	const started = await startAttempt({ personId }, closing, meta, T0)
+	if (!started.ok) throw new Error(started.message)
+	expect((await attemptPaper({ personId }, started.attemptId, at(1)))!.deadlineAt).toEqual(at(600))
+})
+
+test('review: never shows no answers; after the close shows them only once the exam has closed', async () => {
+	for (const [review, closesAt, expected] of [
+		['never', null, [false, false]],
+		['after_close', at(3600), [false, true]],
+		['after_submit', null, [true, true]],
+	] as const) {
+		const examId = await publishedExam({ title: `复核${review}`, review, closesAt })
+		const started = await startAttempt({ personId }, examId, meta, T0)
+		if (!started.ok) throw new Error(started.message)
+		await finishAttempt(started.attemptId, 'learner', at(120))
+		const before = await attemptResult({ personId }, started.attemptId, at(200))
+		const after = await attemptResult({ personId }, started.attemptId, at(3601))
+		expect([before!.items !== null, after!.items !== null], review).toEqual(expected)
+		// The score is there whatever the policy.
+		expect(before!.score, review).toBe(0)
+	}
+})
+
+test('partial scoring: a multiple-choice answer with some right options and no wrong one earns its share', async () => {
+	const examId = await publishedExam({ title: '部分得分', scoring: 'partial', paper: { kind: 'draw', banks: ['fixture-bank'], rules: [{ type: 'multiple', count: 2, points: 10 }] } })
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error(started.message)
+	const right = await correctDisplayed(started.attemptId)
+	// First question: one of its right options only; second: all of them.
+	expect(right.get(0)!.length).toBeGreaterThan(1)
+	await saveAnswer({ personId }, { attemptId: started.attemptId, position: 0, chosen: [right.get(0)![0]!], seq: 1 }, at(30))
+	await saveAnswer({ personId }, { attemptId: started.attemptId, position: 1, chosen: right.get(1)!, seq: 2 }, at(31))
+	const result = await finishAttempt(started.attemptId, 'learner', at(60))
+	const share = Math.floor(((10 * 1) / right.get(0)!.length) * 2) / 2
+	expect(result).toMatchObject({ score: 10 + share, maxScore: 20 })
+})
+
+test('a fixed paper shows exactly its questions, at their points', async () => {
+	const chosen = await db.select({ id: questions.id }).from(questions).orderBy(questions.id).limit(3)
+	const examId = await publishedExam({ title: '固定试卷', paper: { kind: 'fixed', banks: ['fixture-bank'], questions: chosen.map((q, i) => ({ questionId: q.id, points: 10 + i })) } })
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error(started.message)
+	const drawn = await db.select({ questionId: attemptQuestions.questionId, points: attemptQuestions.points }).from(attemptQuestions).where(eq(attemptQuestions.attemptId, started.attemptId))
+	expect(drawn.map((d) => [d.questionId, d.points]).sort((a, b) => a[0]! - b[0]!)).toEqual(chosen.map((q, i) => [q.id, 10 + i]))
 })
