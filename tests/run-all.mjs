@@ -82,6 +82,11 @@ if (!build.ok) {
 	// 5. The exam fault drill: kill -9 mid-exam, restart, nothing acknowledged is lost.
 	const drill = run('fault drill (kill -9 mid-exam)', 'npm', ['run', '-s', 'fault:exam'])
 	results.push({ label: 'fault drill (kill -9)', passed: drill.ok ? 1 : 0, failed: drill.ok ? 0 : 1, skipped: 0, seconds: drill.seconds })
+	// The same drill on PostgreSQL, where the integration lane runs (mandatory in CI likewise).
+	if (await reachable(pgUrl.hostname, Number(pgUrl.port || 5432))) {
+		const pgDrill = run('fault drill on PostgreSQL (kill -9 mid-exam)', 'npm', ['run', '-s', 'fault:exam', '--', '--postgres'])
+		results.push({ label: 'fault drill (PostgreSQL)', passed: pgDrill.ok ? 1 : 0, failed: pgDrill.ok ? 0 : 1, skipped: 0, seconds: pgDrill.seconds })
+	} else if (isCI) results.push({ label: 'fault drill (PostgreSQL)', passed: 0, failed: 1, skipped: 0, seconds: '0' })
 }
 
 console.log('\n━━ summary ━━')

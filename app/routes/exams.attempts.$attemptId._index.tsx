@@ -119,7 +119,9 @@ export default function AttemptPage() {
 			<div className="paper-bar card" role="status" aria-live="polite">
 				<span>
 					剩余时间 <strong data-testid="remaining">{minutes ?? '—'}</strong>
-					<span className="small muted">（{attempt.deadlineText} 截止）</span>
+					<time className="small muted" dateTime={attempt.deadline} data-testid="deadline">
+						（{attempt.deadlineText} 截止）
+					</time>
 				</span>
 				<span>
 					已答 {answered} / {items.length}
