@@ -2,8 +2,9 @@
 //
 // Fills an empty PostgreSQL database (DATABASE_URL) with a fictional province for the scale
 // benchmarks (tests/bench/coverage.bench.ts): a region tree down to townships and parks,
-// enterprises with a skewed mix of sizes, industries and places, their people and jobs, a
-// year of 学时 ledger entries and exam attempts, then coverage rebuilt from those facts.
+// enterprises with a skewed mix of sizes, industries and places, their people and jobs (with
+// job changes, long leaves, certificate reviews and fatal accidents for a few), a year of 学时
+// ledger entries and exam attempts, then coverage rebuilt from those facts.
 // Bulk rows are made inside PostgreSQL (INSERT … SELECT over generate_series), so a million
 // people take minutes, not hours. The same seed gives the same province.
 import { parseArgs } from 'node:util'
@@ -187,6 +188,30 @@ async function main() {
 				where random() < 0.03 and hired_on < make_date(${year}, 1, 1)`
 		})
 
+		const [generator] = await sql`insert into users (username, display_name, password_hash) values ('generator', '数据生成器', '!') returning id`
+		const actor = { userId: generator!.id as number }
+		await step('生成岗位变动、离岗、复审和事故', async () => {
+			// The facts that send people through the rules one by one in a rebuild (the "special"
+			// people): about 1 in 100 workers promoted to 安全生产管理人员 this year, 1 in 100 moved
+			// to special operations, 1 in 200 back from a leave of more than a year, 1 in 50
+			// special operators with a certificate review this year; 1 enterprise in 500 with a
+			// fatal accident (its managers re-train).
+			await sql`with moved as (
+					update employments e set job_category = case when e.person_id % 2 = 0 then 'safety_manager' else 'special_operator' end
+					where e.job_category = 'other' and e.left_on is null and e.hired_on < make_date(${year}, 1, 1) and (e.person_id * 7) % 100 = 3
+					returning e.id, e.enterprise_id, e.job_category, e.person_id)
+				insert into employment_events (enterprise_id, employment_id, kind, effective_on, from_job_category, to_job_category)
+				select enterprise_id, id, 'job_change', make_date(${year}, 2 + person_id % 9, 1 + person_id % 27), 'other', job_category from moved`
+			await sql`insert into employment_events (enterprise_id, employment_id, kind, effective_on, ends_on)
+				select enterprise_id, id, 'leave', make_date(${year} - 2, 3, 1), make_date(${year}, 1 + person_id % 9, 1 + person_id % 27) from employments
+				where left_on is null and hired_on < make_date(${year} - 2, 1, 1) and (person_id * 11) % 200 = 7`
+			await sql`insert into employment_events (enterprise_id, employment_id, kind, effective_on)
+				select enterprise_id, id, 'special_review', make_date(${year}, 1 + person_id % 11, 1 + person_id % 27) from employments
+				where left_on is null and job_category = 'special_operator' and (person_id * 13) % 50 = 5`
+			await sql`insert into enterprise_accidents (enterprise_id, occurred_on, deaths, summary, recorded_by)
+				select id, make_date(${year}, 1 + id % 10, 1 + id % 27), 1, '生成数据：生产安全死亡事故', ${actor.userId} from enterprises where id % 500 = 17`
+		})
+
 		const lessons = await sql`select id, version_id from lessons where enterprise_id is null and active and version_id is not null order by id`
 		await step('生成一年的学时台账', async () => {
 			await sql`create temp table gen_lessons as select row_number() over (order by id)::int as k, id, version_id from lessons where enterprise_id is null and active and version_id is not null`
@@ -205,8 +230,6 @@ async function main() {
 				join gen_lessons l on l.k = d.k`
 		})
 
-		const [generator] = await sql`insert into users (username, display_name, password_hash) values ('generator', '数据生成器', '!') returning id`
-		const actor = { userId: generator!.id as number }
 		const created = await createExam(
 			actor,
 			{ title: `${year}年度从业人员安全考试（生成数据）`, paper: { kind: 'draw', banks: ['employee-safety'], rules: [{ type: 'single', count: 20, points: 5 }] }, timeLimitMinutes: 60 },
