@@ -62,3 +62,20 @@ export function FieldError({ errors, name }: { errors: FieldErrors; name: string
 export function invalidProps(errors: FieldErrors, name: string) {
 	return errors?.[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {}
 }
+
+/** A filter of a GET form: a labelled select whose first choice, 全部, sends nothing. */
+export function FilterSelect({ id, label, value, choices }: { id: string; label: string; value: string | number | undefined; choices: readonly { value: string | number; label: string }[] }) {
+	return (
+		<div className="field">
+			<label htmlFor={id}>{label}</label>
+			<select id={id} name={id} defaultValue={value ?? ''}>
+				<option value="">全部</option>
+				{choices.map((c) => (
+					<option key={c.value} value={c.value}>
+						{c.label}
+					</option>
+				))}
+			</select>
+		</div>
+	)
+}

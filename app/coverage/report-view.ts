@@ -20,12 +20,6 @@ export function yearParam(url: URL, today: string) {
 /** Enterprises a page of the regional coverage table shows (the export has them all). */
 export const ENTERPRISE_PAGE_SIZE = 50
 
-/** The `?page=` of a paged table: a whole number from 1, else 1. */
-export function pageParam(url: URL) {
-	const page = Number(url.searchParams.get('page'))
-	return Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1
-}
-
 export function parseFilters(url: URL): CoverageFilters {
 	const industry = url.searchParams.get('industry') || undefined
 	const size = url.searchParams.get('size') || undefined

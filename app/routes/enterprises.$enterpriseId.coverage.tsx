@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { FilterSelect } from '#app/components/forms.tsx'
 import { behindBy, departmentOf, filterPeople, parseBehindFilter } from '#app/coverage/behind.ts'
 import { COVERAGE_STATUS_LABELS } from '#app/coverage/coverage.ts'
 import { creditedHours, percent, yearParam } from '#app/coverage/report-view.ts'
@@ -93,39 +94,9 @@ export default function EnterpriseCoverage() {
 			<h2>人员</h2>
 			<Form method="get" className="filters">
 				<input type="hidden" name="year" value={year} />
-				<div className="field">
-					<label htmlFor="department">部门</label>
-					<select id="department" name="department" defaultValue={filter.department ?? ''}>
-						<option value="">全部</option>
-						{departments.map((d) => (
-							<option key={d} value={d}>
-								{d || '（未填部门）'}
-							</option>
-						))}
-					</select>
-				</div>
-				<div className="field">
-					<label htmlFor="job">岗位类别</label>
-					<select id="job" name="job" defaultValue={filter.job ?? ''}>
-						<option value="">全部</option>
-						{JOB_CATEGORIES.map((j) => (
-							<option key={j.code} value={j.code}>
-								{j.label}
-							</option>
-						))}
-					</select>
-				</div>
-				<div className="field">
-					<label htmlFor="status">状态</label>
-					<select id="status" name="status" defaultValue={filter.status ?? ''}>
-						<option value="">全部</option>
-						{STATUS_CHOICES.map((s) => (
-							<option key={s.value} value={s.value}>
-								{s.label}
-							</option>
-						))}
-					</select>
-				</div>
+				<FilterSelect id="department" label="部门" value={filter.department} choices={departments.map((d) => ({ value: d, label: d || '（未填部门）' }))} />
+				<FilterSelect id="job" label="岗位类别" value={filter.job} choices={JOB_CATEGORIES.map((j) => ({ value: j.code, label: j.label }))} />
+				<FilterSelect id="status" label="状态" value={filter.status} choices={STATUS_CHOICES} />
 				<button type="submit" className="secondary">
 					筛选
 				</button>

@@ -2,14 +2,22 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requireRegion } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ENTERPRISE_PAGE_SIZE, figureColumns, pageParam, parseFilters, yearParam } from '#app/coverage/report-view.ts'
+import { FilterSelect } from '#app/components/forms.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { ENTERPRISE_PAGE_SIZE, figureColumns, parseFilters, yearParam } from '#app/coverage/report-view.ts'
 import { regionCoverage, regionTrend } from '#app/coverage/reports.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { ENTERPRISE_SIZES, INDUSTRIES } from '#app/orgs/industries.ts'
 import { parksUnder } from '#app/orgs/regions.server.ts'
 import { reportsFromReplica } from '#app/utils/db.server.ts'
 import { latestCoverageRebuild } from '#app/coverage/rebuild-jobs.server.ts'
+import { pageParam } from '#app/utils/request.server.ts'
 import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
+
+const YES_NO = [
+	{ value: '1', label: '是' },
+	{ value: '0', label: '否' },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { region } = await requireRegion(request, params.regionId)
@@ -32,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		totals: figureColumns(report.totals, m),
 		children: report.children.map((c) => ({ regionId: c.regionId, name: c.name, ...figureColumns(c, m) })),
 		enterprises: report.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, name: e.name, ...figureColumns(e, m) })),
-		enterprisePage: { page, pages: Math.max(1, Math.ceil(report.enterpriseCount / ENTERPRISE_PAGE_SIZE)), count: report.enterpriseCount },
+		enterprisePage: { page, count: report.enterpriseCount },
 		trend: trend.map((t) => ({ month: t.month, hours: Math.round(t.seconds / 60 / m), passed: t.passed })),
 		fromReplica: reportsFromReplica(),
 		refreshedAt: report.refreshedAt ? formatDateTime(report.refreshedAt) : null,
@@ -114,49 +122,10 @@ export default function RegionCoverage() {
 			{rebuilding ? <p className="toast">培训规则刚有调整，本年度覆盖率正在按新规则重算，完成后这里的数字会随之更新。</p> : null}
 			<Form method="get" className="filters">
 				<input type="hidden" name="year" value={year} />
-				<div className="field">
-					<label htmlFor="industry">行业</label>
-					<select id="industry" name="industry" defaultValue={filters.industry ?? ''}>
-						<option value="">全部</option>
-						{INDUSTRIES.map((i) => (
-							<option key={i.code} value={i.code}>
-								{i.label}
-							</option>
-						))}
-					</select>
-				</div>
-				<div className="field">
-					<label htmlFor="size">规模</label>
-					<select id="size" name="size" defaultValue={filters.size ?? ''}>
-						<option value="">全部</option>
-						{ENTERPRISE_SIZES.map((s) => (
-							<option key={s.code} value={s.code}>
-								{s.label}
-							</option>
-						))}
-					</select>
-				</div>
-				<div className="field">
-					<label htmlFor="highRisk">高危行业</label>
-					<select id="highRisk" name="highRisk" defaultValue={filters.highRisk === undefined ? '' : filters.highRisk ? '1' : '0'}>
-						<option value="">全部</option>
-						<option value="1">是</option>
-						<option value="0">否</option>
-					</select>
-				</div>
-				{parks.length ? (
-					<div className="field">
-						<label htmlFor="park">园区</label>
-						<select id="park" name="park" defaultValue={filters.parkId ?? ''}>
-							<option value="">全部</option>
-							{parks.map((p) => (
-								<option key={p.id} value={p.id}>
-									{p.name}
-								</option>
-							))}
-						</select>
-					</div>
-				) : null}
+				<FilterSelect id="industry" label="行业" value={filters.industry} choices={INDUSTRIES.map((i) => ({ value: i.code, label: i.label }))} />
+				<FilterSelect id="size" label="规模" value={filters.size} choices={ENTERPRISE_SIZES.map((s) => ({ value: s.code, label: s.label }))} />
+				<FilterSelect id="highRisk" label="高危行业" value={filters.highRisk === undefined ? undefined : filters.highRisk ? '1' : '0'} choices={YES_NO} />
+				{parks.length ? <FilterSelect id="park" label="园区" value={filters.parkId} choices={parks.map((p) => ({ value: p.id, label: p.name }))} /> : null}
 				<button type="submit" className="secondary">
 					筛选
 				</button>
@@ -217,7 +186,7 @@ export default function RegionCoverage() {
 			) : null}
 			<h2>企业（达标率从低到高）</h2>
 			<p className="small muted" data-testid="enterprise-count">
-				共 {enterprisePage.count} 家企业{enterprisePage.pages > 1 ? `，每页 ${ENTERPRISE_PAGE_SIZE} 家；导出包含全部企业` : ''}
+				共 {enterprisePage.count} 家企业{enterprisePage.count > ENTERPRISE_PAGE_SIZE ? `，每页 ${ENTERPRISE_PAGE_SIZE} 家；导出包含全部企业` : ''}
 			</p>
 			<div className="actions">
 				<a className="button secondary" href={exportHref('xlsx')}>
@@ -260,37 +229,8 @@ export default function RegionCoverage() {
 				</table>
 			</div>
 			{enterprises.length === 0 && enterprisePage.count > 0 ? <p className="muted">这一页没有企业了。</p> : null}
-			<Pager regionId={region.id} search={search} {...enterprisePage} />
+			<Pager page={enterprisePage.page} pageSize={ENTERPRISE_PAGE_SIZE} total={enterprisePage.count} />
 		</>
-	)
-}
-
-/** Previous / next links through the enterprise table: plain links, the filters kept. */
-function Pager({ regionId, search, page, pages }: { regionId: number; search: string; page: number; pages: number }) {
-	if (pages <= 1 && page === 1) return null
-	const href = (to: number) => {
-		const params = new URLSearchParams(search)
-		if (to === 1) params.delete('page')
-		else params.set('page', String(to))
-		const text = params.toString()
-		return `/regions/${regionId}/coverage${text ? `?${text}` : ''}`
-	}
-	return (
-		<nav className="actions" aria-label="企业分页">
-			{page > 1 ? (
-				<Link className="button secondary" to={href(Math.min(page - 1, pages))} rel="prev">
-					上一页
-				</Link>
-			) : null}
-			<span className="small">
-				第 {page} / {pages} 页
-			</span>
-			{page < pages ? (
-				<Link className="button secondary" to={href(page + 1)} rel="next">
-					下一页
-				</Link>
-			) : null}
-		</nav>
 	)
 }
 
