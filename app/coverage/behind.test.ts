@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { behindBy, departmentOf, filterPeople, parseBehindFilter } from './behind.ts'
+import { behindBy, departmentOf, filterPeople, NO_DEPARTMENT, parseBehindFilter } from './behind.ts'
 
 const people = [
 	{ name: '甲', department: '车间一', jobCategory: 'other', status: 'overdue' as const },
@@ -33,4 +33,7 @@ test('filters come from the address; an unknown status is ignored', () => {
 	const url = (q: string) => new URL(`http://x/enterprises/1/coverage?${q}`)
 	expect(parseBehindFilter(url('status=behind&department=%E8%BD%A6%E9%97%B4%E4%B8%80&job=other'))).toEqual({ status: 'behind', department: '车间一', job: 'other' })
 	expect(parseBehindFilter(url('status=bogus'))).toEqual({ status: undefined, department: undefined, job: undefined })
+	// "No department recorded" has a value of its own: an empty one means all departments.
+	expect(parseBehindFilter(url(`department=${NO_DEPARTMENT}`)).department).toBe('')
+	expect(parseBehindFilter(url('department=')).department).toBeUndefined()
 })

@@ -9,10 +9,14 @@ type Person = { department: string | null; jobCategory: string; status: Coverage
 
 export const isBehind = (status: CoverageStatus) => status === 'overdue' || status === 'not_started' || status === 'in_progress'
 
+/** The filter value for people with no department recorded (an empty value means "all"). */
+export const NO_DEPARTMENT = '-'
+
 export function parseBehindFilter(url: URL): BehindFilter {
 	const status = url.searchParams.get('status') ?? ''
+	const department = url.searchParams.get('department')
 	return {
-		department: url.searchParams.get('department') || undefined,
+		department: department === NO_DEPARTMENT ? '' : department || undefined,
 		job: url.searchParams.get('job') || undefined,
 		status: status === 'behind' || (COVERAGE_STATUSES as readonly string[]).includes(status) ? (status as BehindFilter['status']) : undefined,
 	}

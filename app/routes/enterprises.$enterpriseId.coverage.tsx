@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FilterSelect } from '#app/components/forms.tsx'
-import { behindBy, departmentOf, filterPeople, parseBehindFilter } from '#app/coverage/behind.ts'
+import { behindBy, departmentOf, filterPeople, NO_DEPARTMENT, parseBehindFilter } from '#app/coverage/behind.ts'
 import { COVERAGE_STATUS_LABELS } from '#app/coverage/coverage.ts'
 import { creditedHours, percent, yearParam } from '#app/coverage/report-view.ts'
 import { enterpriseCoverage } from '#app/coverage/reports.server.ts'
@@ -94,7 +94,7 @@ export default function EnterpriseCoverage() {
 			<h2>人员</h2>
 			<Form method="get" className="filters">
 				<input type="hidden" name="year" value={year} />
-				<FilterSelect id="department" label="部门" value={filter.department} choices={departments.map((d) => ({ value: d, label: d || '（未填部门）' }))} />
+				<FilterSelect id="department" label="部门" value={filter.department === '' ? NO_DEPARTMENT : filter.department} choices={departments.map((d) => ({ value: d || NO_DEPARTMENT, label: d || '（未填部门）' }))} />
 				<FilterSelect id="job" label="岗位类别" value={filter.job} choices={JOB_CATEGORIES.map((j) => ({ value: j.code, label: j.label }))} />
 				<FilterSelect id="status" label="状态" value={filter.status} choices={STATUS_CHOICES} />
 				<button type="submit" className="secondary">
