@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, preparedStatement } from '#app/utils/db.server.ts'
 import { ANSWER_GRACE_SECONDS, type AnswerRefusal, type AnswerTarget, answerToStore, secondsToStore } from './answer.ts'
 import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
@@ -339,7 +339,7 @@ export async function attemptInProgress(scope: { personId: number }, now = new D
 	const [row] = await db
 		.select({ id: attempts.id })
 		.from(attempts)
-		.where(and(eq(attempts.personId, scope.personId), isNull(attempts.finishedAt), sql`${attempts.deadlineAt} > ${new Date(now.getTime() - ANSWER_GRACE_SECONDS * 1000).toISOString()}::timestamptz`))
+		.where(and(eq(attempts.personId, scope.personId), isNull(attempts.finishedAt), gt(attempts.deadlineAt, new Date(now.getTime() - ANSWER_GRACE_SECONDS * 1000))))
 		.limit(1)
 	return row ?? null
 }
