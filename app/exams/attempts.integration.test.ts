@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, people, questions, questionVersions, users, wrongAnswers } from '#db/schema/index.ts'
 import { CERTIFICATE_NUMBER } from './certificate.ts'
 import { verifyCertificate } from './certificates.server.ts'
 import { bankItemStatistics } from './import.server.ts'
-import { attemptInProgress, attemptPaper, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
+import { attemptInProgress, attemptPaper, checkDraw, checkExamDraws, finishAttempt, finishOverdueAttempts, saveAnswer, startAttempt } from './attempts.server.ts'
 import { ANSWER_GRACE_SECONDS } from './answer.ts'
 import { prepareBanks } from './bank-store.server.ts'
 import { createExam, type ExamInput, publishExam } from './exams.server.ts'
@@ -139,6 +139,33 @@ test('attempts are limited; a second attempt avoids the first one’s questions 
 	expect([...b].filter((q) => a.has(q))).toEqual([])
 	await finishAttempt(second.attemptId, 'learner', at(180))
 	expect(await startAttempt({ personId }, examId, meta, at(200))).toEqual({ ok: false, message: '本场考试最多可考 2 次，您已用完' })
+})
+
+test('an attempt is drawn again from what it recorded, after the bank has changed, and a paper it did not draw is caught', async () => {
+	const examId = await publishedExam()
+	const first = await startAttempt({ personId }, examId, meta, T0)
+	if (!first.ok) throw new Error('start failed')
+	await finishAttempt(first.attemptId, 'learner', at(60))
+	const second = await startAttempt({ personId }, examId, meta, at(120))
+	if (!second.ok) throw new Error('second start failed')
+	const [recorded] = await db.select({ avoid: attempts.drawAvoid }).from(attempts).where(eq(attempts.id, second.attemptId))
+	expect(recorded!.avoid).toHaveLength(12)
+	// The bank changes after the draw: questions leave it and others are re-tagged.
+	const shown = await db.select({ q: attemptQuestions.questionId }).from(attemptQuestions).where(eq(attemptQuestions.attemptId, second.attemptId))
+	await db.update(questions).set({ active: false }).where(eq(questions.id, shown[0]!.q))
+	await db.update(questions).set({ difficulty: '难' }).where(eq(questions.id, shown[1]!.q))
+	expect(await checkDraw(first.attemptId)).toEqual({ status: 'same', questions: 12 })
+	expect(await checkDraw(second.attemptId)).toEqual({ status: 'same', questions: 12 })
+	// A paper altered after the draw no longer matches, and the check says where.
+	await db.update(attemptQuestions).set({ optionOrder: [1, 0] }).where(and(eq(attemptQuestions.attemptId, second.attemptId), eq(attemptQuestions.position, 11)))
+	await db.update(attemptQuestions).set({ points: 99 }).where(and(eq(attemptQuestions.attemptId, second.attemptId), eq(attemptQuestions.position, 0)))
+	const check = await checkDraw(second.attemptId)
+	expect(check).toEqual({ status: 'different', differences: ['第 1 题：分值不同（99 / 10）', '第 12 题：选项顺序不同'] })
+	// Attempts from before draws were kept say so instead of guessing.
+	await db.update(attempts).set({ drawHash: null }).where(eq(attempts.id, first.attemptId))
+	expect(await checkDraw(first.attemptId)).toEqual({ status: 'unrecorded' })
+	expect(await checkDraw(999_999)).toBeNull()
+	expect(await checkExamDraws(examId)).toEqual({ same: 0, unrecorded: 1, different: [{ attemptId: second.attemptId, differences: check && check.status === 'different' ? check.differences : [] }] })
 })
 
 test('editing a question creates a version; the attempt keeps the one it showed', async () => {

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, preparedStatement } from '#app/utils/db.server.ts'
 import { ANSWER_GRACE_SECONDS, type AnswerRefusal, type AnswerTarget, answerToStore, secondsToStore } from './answer.ts'
-import { attemptAnswers, attemptQuestions, attempts, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, drawInputs, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
 import { recordExamPassed } from '#app/coverage/coverage.server.ts'
@@ -48,6 +48,65 @@ export async function publishProblems(exam: Pick<ExamRow, 'paper'>) {
 	return result.ok ? [] : result.shortfalls.map(describeShortfall)
 }
 
+/** The draw's inputs besides the seed, in a canonical form, and their SHA-256. */
+function drawInputsOf(paper: ExamPaper, pool: readonly PoolItem[]) {
+	const canonicalPool = [...pool]
+		.sort((a, b) => a.id - b.id)
+		.map((q) => ({ id: q.id, bank: q.bank, type: q.type, difficulty: q.difficulty, topic: q.topic, caseSlug: q.caseSlug, jobs: q.jobs, optionCount: Number(q.optionCount) }))
+	const hash = createHash('sha256').update(JSON.stringify({ paper, pool: canonicalPool })).digest('hex')
+	return { hash, paper: paper as unknown as Record<string, unknown>, pool: canonicalPool }
+}
+
+export type DrawCheck =
+	| { status: 'same'; questions: number }
+	| { status: 'different'; differences: string[] }
+	| { status: 'unrecorded' }
+
+/**
+ * Draw an attempt's paper again from what it recorded (seed, paper, pool, avoided questions)
+ * and compare it with the paper the learner was shown: question, points and option order at
+ * every position. For audits: a paper that does not come out the same was not the engine's.
+ */
+export async function checkDraw(attemptId: number): Promise<DrawCheck | null> {
+	const [row] = await db
+		.select({ seed: attempts.seed, avoid: attempts.drawAvoid, paper: drawInputs.paper, pool: drawInputs.pool })
+		.from(attempts)
+		.leftJoin(drawInputs, eq(drawInputs.hash, attempts.drawHash))
+		.where(eq(attempts.id, attemptId))
+	if (!row) return null
+	if (!row.paper || !row.pool) return { status: 'unrecorded' }
+	const shown = await db
+		.select({ position: attemptQuestions.position, questionId: attemptQuestions.questionId, points: attemptQuestions.points, optionOrder: attemptQuestions.optionOrder })
+		.from(attemptQuestions)
+		.where(eq(attemptQuestions.attemptId, attemptId))
+		.orderBy(asc(attemptQuestions.position))
+	const redrawn = drawPaper(row.pool as PoolItem[], row.paper as unknown as PaperSpec, row.seed, new Set(row.avoid ?? []))
+	if (!redrawn.ok) return { status: 'different', differences: ['按记录的题库和规则重新抽题时无法组卷'] }
+	const differences: string[] = []
+	if (redrawn.questions.length !== shown.length) differences.push(`题目数量不同：记录 ${shown.length} 题，重新抽题 ${redrawn.questions.length} 题`)
+	shown.forEach((q, i) => {
+		const again = redrawn.questions[i]
+		if (!again) return
+		if (again.questionId !== q.questionId) differences.push(`第 ${i + 1} 题：记录为题目 ${q.questionId}，重新抽题为题目 ${again.questionId}`)
+		else if (again.points !== q.points) differences.push(`第 ${i + 1} 题：分值不同（${q.points} / ${again.points}）`)
+		else if (again.optionOrder.join(',') !== q.optionOrder.join(',')) differences.push(`第 ${i + 1} 题：选项顺序不同`)
+	})
+	return differences.length === 0 ? { status: 'same', questions: shown.length } : { status: 'different', differences }
+}
+
+/** Every attempt of an exam drawn again (an audit run; one attempt at a time). */
+export async function checkExamDraws(examId: number) {
+	const rows = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.examId, examId)).orderBy(asc(attempts.id))
+	const summary = { same: 0, unrecorded: 0, different: [] as { attemptId: number; differences: string[] }[] }
+	for (const { id } of rows) {
+		const check = await checkDraw(id)
+		if (check?.status === 'same') summary.same++
+		else if (check?.status === 'unrecorded') summary.unrecorded++
+		else if (check?.status === 'different') summary.different.push({ attemptId: id, differences: check.differences })
+	}
+	return summary
+}
+
 export type StartResult = { ok: true; attemptId: number; resumed: boolean } | { ok: false; message: string }
 
 /**
@@ -79,7 +138,9 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 	)
 	const number = (last?.number ?? 0) + 1
 	const seed = `${examId}:${scope.personId}:${number}:${randomBytes(8).toString('hex')}`
-	const drawn = drawPaper(await questionPool(paper.banks), paper, seed, avoid)
+	const pool = await questionPool(paper.banks)
+	const inputs = drawInputsOf(paper, pool)
+	const drawn = drawPaper(pool, paper, seed, avoid)
 	if (!drawn.ok) return { ok: false, message: `题库题目不足，无法组卷：${drawn.shortfalls.map(describeShortfall).join('；')}` }
 	const versions = await db
 		.select({ id: questions.id, versionId: questions.versionId })
@@ -96,6 +157,7 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 	if (exam.closesAt && exam.closesAt < deadline) deadline = exam.closesAt
 
 	return db.transaction(async (tx) => {
+		await tx.insert(drawInputs).values(inputs).onConflictDoNothing({ target: drawInputs.hash })
 		const [row] = await tx
 			.insert(attempts)
 			.values({
@@ -104,6 +166,8 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 				enterpriseId: job?.enterpriseId ?? null,
 				number,
 				seed,
+				drawHash: inputs.hash,
+				drawAvoid: [...avoid].sort((a, b) => a - b),
 				startedAt: now,
 				deadlineAt: deadline,
 				maxScore: maxScore(paper),

@@ -92,6 +92,18 @@ export const exams = pgTable(
 )
 
 /**
+ * What a draw read besides its seed: the paper spec and the pool (each question's id and the
+ * tags the rules matched), kept once per distinct content by its SHA-256, so an attempt's
+ * paper can be drawn again and compared long after the banks have changed.
+ */
+export const drawInputs = pgTable('draw_inputs', {
+	hash: text('hash').primaryKey(),
+	paper: jsonb('paper').$type<Record<string, unknown>>().notNull(),
+	pool: jsonb('pool').$type<unknown[]>().notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/**
  * One sitting of an exam by one person. The seed reproduces the draw; the deadline is the
  * server's. `enterpriseId` is the tenant key (the employer when it started).
  */
@@ -108,6 +120,9 @@ export const attempts = pgTable(
 		enterpriseId: integer('enterprise_id'),
 		number: integer('number').notNull(),
 		seed: text('seed').notNull(),
+		/** The draw's other inputs (draw_inputs.hash) and the questions it avoided; null before they were kept. */
+		drawHash: text('draw_hash').references(() => drawInputs.hash),
+		drawAvoid: integer('draw_avoid').array(),
 		startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
 		deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
 		finishedAt: timestamp('finished_at', { withTimezone: true }),
