@@ -165,6 +165,7 @@ test('an attempt is drawn again from what it recorded, after the bank has change
 	await db.update(attempts).set({ drawHash: null }).where(eq(attempts.id, first.attemptId))
 	expect(await checkDraw(first.attemptId)).toEqual({ status: 'unrecorded' })
 	expect(await checkDraw(999_999)).toBeNull()
+	expect(await checkExamDraws(999_999)).toBeNull()
 	expect(await checkExamDraws(examId)).toEqual({ same: 0, unrecorded: 1, different: [{ attemptId: second.attemptId, differences: check && check.status === 'different' ? check.differences : [] }] })
 })
 

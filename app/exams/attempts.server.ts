@@ -96,6 +96,8 @@ export async function checkDraw(attemptId: number): Promise<DrawCheck | null> {
 
 /** Every attempt of an exam drawn again (an audit run; one attempt at a time). */
 export async function checkExamDraws(examId: number) {
+	const [exam] = await db.select({ id: exams.id }).from(exams).where(eq(exams.id, examId))
+	if (!exam) return null
 	const rows = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.examId, examId)).orderBy(asc(attempts.id))
 	const summary = { same: 0, unrecorded: 0, different: [] as { attemptId: number; differences: string[] }[] }
 	for (const { id } of rows) {

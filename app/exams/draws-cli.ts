@@ -21,6 +21,7 @@ try {
 		}
 	} else if (id(values.exam)) {
 		const summary = await checkExamDraws(id(values.exam)!)
+		if (!summary) throw new Error(`没有编号为 ${values.exam} 的考试`)
 		console.log(`考试 ${values.exam}：一致 ${summary.same} 份，无法复核 ${summary.unrecorded} 份，不一致 ${summary.different.length} 份`)
 		for (const d of summary.different) console.log(`  答卷 ${d.attemptId}：${d.differences.join('；')}`)
 		if (summary.different.length > 0) process.exitCode = 1
