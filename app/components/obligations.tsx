@@ -1,4 +1,4 @@
-type ObligationView = { ruleId: string; hours: number | null; dueBy: string; parts: readonly string[]; assessment: boolean; reason: string; citation: string; note: string | null; enterpriseName: string }
+type ObligationView = { ruleId: string; hours: number | null; dueBy: string; parts: readonly string[]; assessment: boolean; retest: string | null; reason: string; citation: string; note: string | null; enterpriseName: string }
 
 /** What is owed this year and why, each item with the rule it comes from. */
 export function ObligationList({ year, obligations, title = `${year}年应完成的安全培训` }: { year: number; obligations: readonly ObligationView[]; title?: string }) {
@@ -11,7 +11,7 @@ export function ObligationList({ year, obligations, title = `${year}年应完成
 				<ul className="plain obligations">
 					{obligations.map((o) => (
 						<li key={`${o.ruleId}-${o.dueBy}-${o.enterpriseName}`}>
-							<strong>{o.hours === null ? '须完成（未规定学时）' : `不少于 ${o.hours} 学时`}</strong>
+							<strong>{o.retest ? `须重新${o.retest}` : o.hours === null ? '须完成（未规定学时）' : `不少于 ${o.hours} 学时`}</strong>
 							{o.assessment ? <span className="badge warn">须经主管部门考核</span> : null}
 							<div>{o.reason}</div>
 							{o.parts.length ? <div className="small">内容：{o.parts.join('、')}</div> : null}

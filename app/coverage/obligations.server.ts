@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { employmentEvents, employments, enterpriseAccidents, enterprises, trainingRuleChoices } from '#db/schema/index.ts'
 import { type EmploymentFacts, obligationsFor } from './obligations.ts'
 import { RULE_GROUPS, rulesInForce, TRAINING_RULES } from './training-rules.ts'
@@ -13,7 +14,7 @@ export async function ruleChoices(exec: Db | Tx = db) {
 }
 
 export async function currentRules(exec: Db | Tx = db) {
-	return rulesInForce(TRAINING_RULES, await ruleChoices(exec))
+	return rulesInForce(TRAINING_RULES, await ruleChoices(exec), todayInShanghai())
 }
 
 /** Record which source is in force for a disputed group (audited). */

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { type EmploymentFacts, hoursOwed, obligationsFor } from './obligations.ts'
-import { RULE_GROUPS, rulesInForce, TRAINING_RULES } from './training-rules.ts'
+import { groupOptions, inForceOn, RULE_GROUPS, rulesInForce, type TrainingRule, TRAINING_RULES } from './training-rules.ts'
 
 const DEFAULTS = rulesInForce(TRAINING_RULES, {})
-const CONSTRUCTION_1997 = rulesInForce(TRAINING_RULES, { 'construction-pre-job': '建教〔1997〕83号', 'construction-worker-annual': '建教〔1997〕83号', 'construction-manager-annual': '建教〔1997〕83号' })
+const CONSTRUCTION_1997 = rulesInForce(TRAINING_RULES, { 'construction-pre-job': '建教〔1997〕83号', 'construction-worker-annual': '建教〔1997〕83号', 'construction-manager-annual': '建教〔1997〕83号', 'construction-reassignment': '建教〔1997〕83号' })
 
 function job(industry: IndustryCode, jobCategory: JobCategory, hiredOn: string, extra: Partial<EmploymentFacts> = {}): EmploymentFacts {
 	return { employmentId: 1, enterpriseId: 1, enterpriseName: '某厂', industry, jobCategory, hiredOn, leftOn: null, events: [], ...extra }
@@ -92,6 +92,61 @@ test('a job change between worker posts, and a return after a year away, repeat 
 	expect(obligationsFor([back], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['reassignment', 'general-worker-annual'])
 	const short = job('machinery', 'other', '2018-01-01', { events: [{ kind: 'leave', effectiveOn: '2025-10-01', endsOn: '2026-03-01' }] })
 	expect(obligationsFor([short], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['general-worker-annual'])
+})
+
+test('construction: a job change repeats 车间 and 班组 levels under 令第3号 by default, or 20 学时 before re-posting where 建教〔1997〕83号 is chosen', () => {
+	const moved = job('construction', 'other', '2018-01-01', { events: [{ kind: 'job_change', effectiveOn: '2026-06-01', fromJobCategory: 'special_operator', toJobCategory: 'other' }] })
+	expect(obligationsFor([moved], 2026, DEFAULTS).map((o) => [o.ruleId, o.hours, o.dueBy, o.parts.length])).toEqual([
+		['construction-reassignment-order3', null, '2026-06-01', 2],
+		['construction-worker-annual-2012', 20, '2026-12-31', 0],
+	])
+	expect(obligationsFor([moved], 2026, CONSTRUCTION_1997).map((o) => [o.ruleId, o.hours])).toEqual([
+		['construction-reassignment-1997', 20],
+		['construction-other-annual-1997', 15],
+	])
+})
+
+test('a special operator back after six months or more away re-takes the practical exam (令第30号 第三十二条); five months away does not', () => {
+	const away = (from: string, to: string, category: JobCategory = 'special_operator') => job('machinery', category, '2018-01-01', { events: [{ kind: 'leave', effectiveOn: from, endsOn: to }] })
+	const sixMonths = obligationsFor([away('2025-12-01', '2026-06-01')], 2026, DEFAULTS)
+	expect(sixMonths.map((o) => [o.ruleId, o.dueBy, o.retest])).toEqual([
+		['special-absence-retest', '2026-06-01', '实际操作考试'],
+		['general-worker-annual', '2026-12-31', null],
+	])
+	expect(sixMonths[0]!.citation).toContain('第三十二条')
+	expect(sixMonths[0]!.reason).toContain('实际操作考试')
+	expect(obligationsFor([away('2025-12-02', '2026-06-01')], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['general-worker-annual'])
+	// A year or more away: the 车间、班组 levels and the practical exam.
+	expect(obligationsFor([away('2025-03-01', '2026-04-01')], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['reassignment', 'special-absence-retest', 'general-worker-annual'])
+	// Another worker's six months away asks nothing of the kind.
+	expect(obligationsFor([away('2025-12-01', '2026-06-01', 'other')], 2026, DEFAULTS).map((o) => o.ruleId)).toEqual(['general-worker-annual'])
+})
+
+test('every rule carries its source’s dates; a repealed source is never in force by default, only by the admin’s recorded choice', () => {
+	for (const r of TRAINING_RULES) {
+		expect(r.effectiveFrom, r.id).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+		if (r.effectiveTo) expect(r.effectiveTo > r.effectiveFrom!, r.id).toBe(true)
+	}
+	expect(inForceOn({ effectiveFrom: '1997-05-04', effectiveTo: '2017-12-12' }, '2017-12-11')).toBe(true)
+	expect(inForceOn({ effectiveFrom: '1997-05-04', effectiveTo: '2017-12-12' }, '2017-12-12')).toBe(false)
+	expect(groupOptions('construction-worker-annual', '2026-12-05')).toEqual([
+		{ option: '安委〔2012〕10号', inForce: true },
+		{ option: '建教〔1997〕83号', inForce: false },
+	])
+	expect(groupOptions('construction-worker-annual', '2010-01-01')).toEqual([
+		{ option: '安委〔2012〕10号', inForce: false },
+		{ option: '建教〔1997〕83号', inForce: true },
+	])
+	const today = rulesInForce(TRAINING_RULES, {}, '2026-12-05')
+	expect(today.some((r) => r.effectiveTo !== null)).toBe(false)
+	// Before 安委〔2012〕10号 was issued, the default falls back to the option then in force.
+	expect(rulesInForce(TRAINING_RULES, {}, '2010-01-01').filter((r) => r.group === 'construction-worker-annual').map((r) => r.id)).toEqual(['construction-other-annual-1997', 'construction-special-annual-1997'])
+	// The admin's recorded choice stands, repealed or not.
+	expect(rulesInForce(TRAINING_RULES, { 'construction-worker-annual': '建教〔1997〕83号' }, '2026-12-05').filter((r) => r.group === 'construction-worker-annual').map((r) => r.id)).toEqual(['construction-other-annual-1997', 'construction-special-annual-1997'])
+	// A rule whose source is not yet in force is left out until it is.
+	const future: TrainingRule = { ...TRAINING_RULES[0]!, id: 'future', effectiveFrom: '2027-07-01' }
+	expect(rulesInForce([future], {}, '2026-12-05')).toEqual([])
+	expect(rulesInForce([future], {}, '2027-07-01')).toEqual([future])
 })
 
 test('no annual refresher for a year spent entirely on leave, for a leaver, or before hiring', () => {

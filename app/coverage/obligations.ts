@@ -33,6 +33,8 @@ export type Obligation = {
 	dueBy: string
 	parts: readonly string[]
 	assessment: boolean
+	/** A re-test outside the platform before working again (e.g. 实际操作考试), or null. */
+	retest: string | null
 	reason: string
 	citation: string
 	note: string | null
@@ -83,6 +85,7 @@ function yearsBetween(from: string, to: string) {
  * - hired this year: 岗前培训 for workers (三级安全教育 in production units), 初次培训 for managers;
  * - appointed 主要负责人/安全生产管理人员 this year by a job change: 初次培训 (and 考核 where required);
  * - any other job change, or return from a leave of a year or more: 车间、班组级 again;
+ * - a special operator back from six months or more away: the practical exam again (令第30号);
  * - a special operation certificate due for review this year: the 复审 training before it;
  * - a death in an accident at the unit this year: its managers of that day train again;
  * - employed since before the year and still employed at its end: the annual refresher,
@@ -114,6 +117,7 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 				dueBy: dueDate(rule, from, year),
 				parts: withParts ? (rule.parts ?? []) : [],
 				assessment: Boolean(rule.assessment) || byLaw,
+				retest: rule.retest ?? null,
 				reason: byLaw ? `${reason}，并经主管部门考核合格` : reason,
 				citation: byLaw ? `${citation(rule)}；${INDUSTRY_FLAG_LABELS.regulatorAssessment.source}` : citation(rule),
 				note: rule.note ?? null,
@@ -148,8 +152,14 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 
 		for (const leave of events.filter((e) => e.kind === 'leave')) {
 			const back = leave.endsOn ?? events.find((e) => e.kind === 'return' && e.effectiveOn > leave.effectiveOn)?.effectiveOn ?? null
-			if (!back || back < start || back > end || yearsBetween(leave.effectiveOn, back) < 1) continue
-			push(ruleFor(rules, 'reassignment', categoryOn(back), job.industry), back, `离岗一年以上，${cn(back)}重新上岗，须重新进行车间和班组级安全培训`)
+			if (!back || back < start || back > end) continue
+			if (yearsBetween(leave.effectiveOn, back) >= 1) {
+				push(ruleFor(rules, 'reassignment', categoryOn(back), job.industry), back, `离岗一年以上，${cn(back)}重新上岗，须重新进行车间和班组级安全培训`)
+			}
+			// 令第30号 第三十二条: six months or more away from a special operation: the practical exam again.
+			if (categoryOn(back) === 'special_operator' && addMonths(leave.effectiveOn, 6) <= back) {
+				push(ruleFor(rules, 'special_absence', 'special_operator', job.industry), back, `离开特种作业岗位六个月以上，${cn(back)}重新上岗前须重新进行实际操作考试`)
+			}
 		}
 
 		// 特种作业操作证复审: at least 8 学时 before a review falling due this year.

@@ -6,15 +6,16 @@ import { latestCoverageRebuild, requestCoverageRebuild } from '#app/coverage/reb
 import { chooseRuleOption, ruleChoices } from '#app/coverage/obligations.server.ts'
 import { formatDateTime, todayInShanghai } from '#app/utils/time.ts'
 import { usePollWhile } from '#app/utils/use-poll.ts'
-import { citation, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
+import { citation, groupOptions, inForceOn, RULE_GROUPS, TRAINING_RULES } from '#app/coverage/training-rules.ts'
 import { jobCategoryName } from '#app/orgs/labels.ts'
 
 const SET_LABELS: Record<string, string> = { general: '一般行业', high_risk: '高危行业（令第3号）', construction: '建筑施工', any: '各行业' }
-const TRIGGER_LABELS: Record<string, string> = { pre_job: '岗前培训', initial: '初次培训', annual: '每年再培训', reassignment: '调岗/离岗一年以上', special_review: '操作证复审', fatal_accident: '发生死亡事故后' }
+const TRIGGER_LABELS: Record<string, string> = { pre_job: '岗前培训', initial: '初次培训', annual: '每年再培训', reassignment: '调岗/离岗一年以上', special_review: '操作证复审', special_absence: '离开特种作业岗位六个月以上', fatal_accident: '发生死亡事故后' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'platform_admin')
-	const year = Number(todayInShanghai().slice(0, 4))
+	const today = todayInShanghai()
+	const year = Number(today.slice(0, 4))
 	const [choices, rebuild] = await Promise.all([ruleChoices(), latestCoverageRebuild(year)])
 	const inForce = (group: string | undefined, option: string | undefined) => !group || option === (choices[group] ?? RULE_GROUPS[group]?.defaultOption)
 	return {
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		groups: Object.entries(RULE_GROUPS).map(([key, g]) => ({
 			key,
 			label: g.label,
-			options: [...new Set(TRAINING_RULES.filter((r) => r.group === key).map((r) => r.option!))],
+			options: groupOptions(key, today),
 			current: choices[key] ?? g.defaultOption,
 			isDefault: !choices[key],
 		})),
@@ -35,8 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			hours: r.hours,
 			due: r.due.kind === 'before_posting' ? '上岗前' : r.due.kind === 'within_months' ? `${r.due.months} 个月内` : '当年内',
 			citation: citation(r),
-			effective: r.effectiveFrom ?? '待核实',
-			inForce: inForce(r.group, r.option),
+			effective: `${r.effectiveFrom ? `${r.effectiveFrom} 起施行` : '施行日期待核实'}${r.effectiveTo ? `，${r.effectiveTo} 废止` : ''}`,
+			repealed: !inForceOn(r, today),
+			inForce: inForce(r.group, r.option) && (r.group !== undefined || inForceOn(r, today)),
 			option: r.option ?? null,
 			note: r.note ?? null,
 		})),
@@ -78,12 +80,16 @@ export default function TrainingRulesPage() {
 						<label htmlFor={`option-${g.key}`}>{g.label}</label>
 						<select id={`option-${g.key}`} name="option" defaultValue={g.current}>
 							{g.options.map((o) => (
-								<option key={o} value={o}>
-									{o}
+								<option key={o.option} value={o.option}>
+									{o.inForce ? o.option : `${o.option}（已废止）`}
 								</option>
 							))}
 						</select>
-						<span className="hint">现行：{g.current}{g.isDefault ? '（默认）' : ''}</span>
+						<span className="hint">
+							现行：{g.current}
+							{g.isDefault ? '（默认）' : ''}
+							{g.options.some((o) => o.option === g.current && !o.inForce) ? '。注意：所选文件已废止，仅在本地仍沿用时选用' : ''}
+						</span>
 					</div>
 					<div className="field">
 						<label htmlFor={`note-${g.key}`}>选择理由</label>
@@ -119,9 +125,9 @@ export default function TrainingRulesPage() {
 								<td className="wrap">
 									{r.citation}
 									{r.note ? <div className="small muted">{r.note}</div> : null}
-									<div className="small muted">生效日期：{r.effective}</div>
+									<div className="small muted">{r.effective}</div>
 								</td>
-								<td>{r.inForce ? '适用' : `备选（${r.option}）`}</td>
+								<td>{r.inForce ? '适用' : r.option ? `备选（${r.option}）` : '不适用'}{r.repealed ? '（已废止）' : ''}</td>
 							</tr>
 						))}
 					</tbody>
