@@ -1,12 +1,30 @@
 import { Form, Link } from '@remix-run/react'
-import { ExamForm } from './exam-form.tsx'
+import { ExamForm, type ExamFormPicker } from './exam-form.tsx'
 
 export const EXAM_STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', closed: '已结束' }
 
 type ExamRow = { id: number; title: string; status: string; timeLimitMinutes: number; finished: number; passed: number; average: number | null }
 
 /** The list of exams a manager sets, and the form for a new one. */
-export function ExamList({ exams, base, banks, errors, withIndustries, busy }: { exams: ExamRow[]; base: string; banks: { slug: string; title: string; questions: number }[]; errors: Record<string, string> | undefined; withIndustries: boolean; busy: boolean }) {
+export function ExamList({
+	exams,
+	base,
+	banks,
+	errors,
+	withIndustries,
+	busy,
+	fields,
+	picker,
+}: {
+	exams: ExamRow[]
+	base: string
+	banks: { slug: string; title: string; questions: number }[]
+	errors: Record<string, string> | undefined
+	withIndustries: boolean
+	busy: boolean
+	fields: [string, string][] | null
+	picker: ExamFormPicker
+}) {
 	return (
 		<>
 			{exams.length === 0 ? (
@@ -43,7 +61,7 @@ export function ExamList({ exams, base, banks, errors, withIndustries, busy }: {
 			)}
 			<h2>新建考试</h2>
 			<section className="card">
-				<ExamForm banks={banks} errors={errors} withIndustries={withIndustries} busy={busy} />
+				<ExamForm banks={banks} errors={errors} withIndustries={withIndustries} busy={busy} fields={fields} picker={picker} />
 			</section>
 		</>
 	)

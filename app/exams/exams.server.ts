@@ -1,9 +1,13 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attempts, exams } from '#db/schema/index.ts'
+import { attempts, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { publishProblems } from './attempts.server.ts'
+import { type ExamFormValues } from './exam-form.ts'
+import { questionLabel, resolveFixedPaper } from './fixed-paper.ts'
+import { maxScore, type PaperSpec } from './paper.ts'
+import { pickedQuestions, questionKeys } from './question-picker.server.ts'
 import { industryName, jobCategoryName } from '#app/orgs/labels.ts'
 import { DIFFICULTIES, DIFFICULTY_LABELS, type Difficulty, QUESTION_TYPE_LABELS, QUESTION_TYPES, type QuestionType } from './question.ts'
 
@@ -49,12 +53,38 @@ export async function createExam(actor: { userId: number }, input: ExamInput) {
 	const parsed = ExamInputSchema.safeParse(input)
 	if (!parsed.success) return { ok: false as const, problems: parsed.error.issues.map((i) => i.message) }
 	const e = parsed.data
-	const [row] = await db
-		.insert(exams)
-		.values({ ...e, paper: e.paper as unknown as Record<string, unknown>, status: 'draft', createdBy: actor.userId })
-		.returning({ id: exams.id })
-	await audit(db, { actorUserId: actor.userId, action: 'exam.create', entityType: 'exam', entityId: row!.id, enterpriseId: e.enterpriseId, detail: { title: e.title } })
-	return { ok: true as const, examId: row!.id }
+	const examId = await db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(exams)
+			.values({ ...e, paper: e.paper as unknown as Record<string, unknown>, status: 'draft', createdBy: actor.userId })
+			.returning({ id: exams.id })
+		await audit(tx, { actorUserId: actor.userId, action: 'exam.create', entityType: 'exam', entityId: row!.id, enterpriseId: e.enterpriseId, detail: { title: e.title, paper: e.paper.kind } })
+		return row!.id
+	})
+	return { ok: true as const, examId }
+}
+
+/**
+ * Create a draft from the exam form: draw rules as given, or a fixed paper of the picked
+ * questions, which must be current questions of the chosen banks, at their own points or
+ * their type's. Nothing is written unless the whole paper holds.
+ */
+export async function createExamFromForm(actor: { userId: number }, input: ExamFormValues & { enterpriseId: number | null }): Promise<{ ok: true; examId: number } | { ok: false; errors: Record<string, string> }> {
+	const { paper: form, banks, ...settings } = input
+	let paper: ExamInput['paper']
+	if (form.kind === 'fixed') {
+		const ids = form.picks.map((p) => p.questionId)
+		const found = await pickedQuestions({ banks }, ids)
+		const foundIds = new Set(found.map((q) => q.id))
+		const strangers = await questionKeys(ids.filter((id) => !foundIds.has(id)))
+		const resolved = resolveFixedPaper(form, found, strangers)
+		if (!resolved.ok) return resolved
+		paper = { kind: 'fixed', banks, questions: resolved.questions }
+	} else {
+		paper = { kind: 'draw', banks, rules: form.rules }
+	}
+	const created = await createExam(actor, { ...settings, paper })
+	return created.ok ? created : { ok: false, errors: { form: created.problems.join('；') } }
 }
 
 /** Publish an exam: refused, with each rule's shortfall, when the banks cannot fill its paper. */
@@ -108,13 +138,16 @@ export async function closeExam(actor: { userId: number }, examId: number) {
 
 /** What the manager's exam page shows of an exam's settings, in words. */
 export function describeExam(exam: typeof exams.$inferSelect, formatDateTime: (d: Date) => string) {
-	const paper = exam.paper as { banks?: string[]; rules?: { type: string; count: number; points: number; topic?: string; difficulty?: string }[] }
+	const paper = exam.paper as unknown as PaperSpec & { banks?: string[] }
 	const audience = exam.audience as { jobs?: string[]; industries?: string[] }
 	return {
 		title: exam.title,
 		status: exam.status,
-		parts: (paper.rules ?? []).map((r) => `${QUESTION_TYPE_LABELS[r.type as QuestionType] ?? r.type} ${r.count} 题 × ${r.points} 分${r.topic ? `，知识点“${r.topic}”` : ''}${r.difficulty ? `，难度${DIFFICULTY_LABELS[r.difficulty as Difficulty] ?? r.difficulty}` : ''}`),
+		paperKind: paper.kind,
+		parts: (paper.kind === 'draw' ? paper.rules : []).map((r) => `${QUESTION_TYPE_LABELS[r.type as QuestionType] ?? r.type} ${r.count} 题 × ${r.points} 分${r.topic ? `，知识点“${r.topic}”` : ''}${r.difficulty ? `，难度${DIFFICULTY_LABELS[r.difficulty as Difficulty] ?? r.difficulty}` : ''}`),
 		facts: [
+			['组卷方式', paper.kind === 'fixed' ? `固定试题（${paper.questions.length} 题，所有考生同一套题）` : '随机抽题（按规则为每位考生抽题）'],
+			['总分', `${maxScore(paper)} 分`],
 			['题库', (paper.banks ?? []).join('、')],
 			['时长', `${exam.timeLimitMinutes} 分钟`],
 			['合格线', `得分率 ${exam.passMark}%`],
@@ -126,6 +159,52 @@ export function describeExam(exam: typeof exams.$inferSelect, formatDateTime: (d
 			['考试对象', [audience.jobs?.length ? `岗位：${audience.jobs.map(jobCategoryName).join('、')}` : '', audience.industries?.length ? `行业：${audience.industries.map(industryName).join('、')}` : ''].filter(Boolean).join('；') || '全部'],
 		] as [string, string][],
 	}
+}
+
+/**
+ * The questions of a fixed paper in paper order, as the manager checks them before publishing:
+ * key, bank, type, points, the current stem, and whether the question can still be drawn (it is
+ * active and in one of the paper's banks). Null for a draw-rule paper.
+ */
+export async function fixedPaperQuestions(exam: Pick<typeof exams.$inferSelect, 'paper'>) {
+	const paper = exam.paper as unknown as PaperSpec & { banks: string[] }
+	if (paper.kind !== 'fixed') return null
+	const ids = paper.questions.map((q) => q.questionId)
+	const rows = ids.length
+		? await db
+				.select({
+					id: questions.id,
+					key: questions.key,
+					bank: questionBanks.slug,
+					bankTitle: questionBanks.title,
+					type: questions.type,
+					difficulty: questions.difficulty,
+					topic: questions.topic,
+					stem: sql<string | null>`${questionVersions.content}->>'stem'`,
+					active: sql<boolean>`${questions.active} and ${questionBanks.active}`,
+				})
+				.from(questions)
+				.innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+				.leftJoin(questionVersions, eq(questionVersions.id, questions.versionId))
+				.where(inArray(questions.id, ids))
+		: []
+	const byId = new Map(rows.map((r) => [r.id, r]))
+	const items = paper.questions.map((q, i) => {
+		const row = byId.get(q.questionId)
+		return {
+			position: i + 1,
+			questionId: q.questionId,
+			key: row ? questionLabel(row.key) : `编号 ${q.questionId}`,
+			bankTitle: row?.bankTitle ?? '—',
+			type: row ? (QUESTION_TYPE_LABELS[row.type as QuestionType] ?? row.type) : '—',
+			difficulty: row ? (DIFFICULTY_LABELS[row.difficulty as Difficulty] ?? row.difficulty) : '—',
+			topic: row?.topic ?? '',
+			stem: row?.stem ?? '（试题不存在）',
+			points: q.points,
+			usable: Boolean(row?.active && paper.banks.includes(row.bank)),
+		}
+	})
+	return { items, total: maxScore(paper) }
 }
 
 /** The exam page's buttons: publish (refused with each rule's shortfall) or close. */
