@@ -67,8 +67,20 @@ export function ExamList({
 	)
 }
 
-/** One exam: its rules, and publishing (refused with each rule's shortfall) or closing. */
-export function ExamDetail({ exam, problems, busy }: { exam: { title: string; status: string; parts: string[]; facts: [string, string][] }; problems: string[] | undefined; busy: boolean }) {
+type FixedPaperItem = { position: number; questionId: number; key: string; bankTitle: string; type: string; difficulty: string; topic: string; stem: string; points: number; usable: boolean }
+
+/** One exam: its rules or fixed questions, and publishing (refused with each shortfall) or closing. */
+export function ExamDetail({
+	exam,
+	fixedPaper,
+	problems,
+	busy,
+}: {
+	exam: { title: string; status: string; paperKind: string; parts: string[]; facts: [string, string][] }
+	fixedPaper: { items: FixedPaperItem[]; total: number } | null
+	problems: string[] | undefined
+	busy: boolean
+}) {
 	return (
 		<>
 			<h1>
@@ -82,15 +94,20 @@ export function ExamDetail({ exam, problems, busy }: { exam: { title: string; st
 							<dd>{v}</dd>
 						</div>
 					))}
-					<dt>抽题规则</dt>
-					<dd>
-						<ul className="plain">
-							{exam.parts.map((p) => (
-								<li key={p}>{p}</li>
-							))}
-						</ul>
-					</dd>
+					{exam.paperKind === 'draw' ? (
+						<>
+							<dt>抽题规则</dt>
+							<dd>
+								<ul className="plain">
+									{exam.parts.map((p) => (
+										<li key={p}>{p}</li>
+									))}
+								</ul>
+							</dd>
+						</>
+					) : null}
 				</dl>
+				{fixedPaper ? <FixedPaperTable paper={fixedPaper} /> : null}
 				{problems?.length ? (
 					<div className="form-error" role="alert">
 						<p>无法发布：题库题目不足。</p>
@@ -116,6 +133,59 @@ export function ExamDetail({ exam, problems, busy }: { exam: { title: string; st
 					</Form>
 				) : null}
 			</section>
+		</>
+	)
+}
+
+/** A fixed paper's questions as the manager checks them before publishing. */
+function FixedPaperTable({ paper }: { paper: { items: FixedPaperItem[]; total: number } }) {
+	const unusable = paper.items.filter((q) => !q.usable).length
+	return (
+		<>
+			<h2>
+				固定试题：共 {paper.items.length} 题，总分 {paper.total} 分
+			</h2>
+			{unusable > 0 ? <p className="form-error">有 {unusable} 道题已停用或不在本考试的题库中，发布前请重新组卷。</p> : null}
+			<div className="table-wrap">
+				<table>
+					<thead>
+						<tr>
+							<th>序号</th>
+							<th>题号</th>
+							<th>题型</th>
+							<th>分值</th>
+							<th>难度</th>
+							<th>知识点</th>
+							<th>题干</th>
+							<th>题库</th>
+						</tr>
+					</thead>
+					<tbody>
+						{paper.items.map((q) => (
+							<tr key={q.position}>
+								<td>{q.position}</td>
+								<td>
+									{q.key}
+									{q.usable ? null : <span className="badge risk">不可用</span>}
+								</td>
+								<td>{q.type}</td>
+								<td>{q.points}</td>
+								<td>{q.difficulty}</td>
+								<td className="wrap">{q.topic}</td>
+								<td className="wrap">{q.stem}</td>
+								<td className="wrap">{q.bankTitle}</td>
+							</tr>
+						))}
+					</tbody>
+					<tfoot>
+						<tr>
+							<th colSpan={3}>合计</th>
+							<th>{paper.total}</th>
+							<th colSpan={4}>{paper.items.length} 题</th>
+						</tr>
+					</tfoot>
+				</table>
+			</div>
 		</>
 	)
 }

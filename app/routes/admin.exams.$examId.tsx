@@ -3,14 +3,14 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ExamDetail } from '#app/components/exam-manage.tsx'
-import { applyExamIntent, describeExam, getManagedExam } from '#app/exams/exams.server.ts'
+import { applyExamIntent, describeExam, fixedPaperQuestions, getManagedExam } from '#app/exams/exams.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requireRole(request, 'platform_admin')
 	const exam = await getManagedExam('platform', parseId(params.examId))
 	if (!exam) notFound('考试不存在')
-	return { exam: describeExam(exam, formatDateTime) }
+	return { exam: describeExam(exam, formatDateTime), fixedPaper: await fixedPaperQuestions(exam) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,14 +23,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlatformExam() {
-	const { exam } = useLoaderData<typeof loader>()
+	const { exam, fixedPaper } = useLoaderData<typeof loader>()
 	const problems = useActionData<typeof action>()?.problems
 	return (
 		<>
 			<p className="breadcrumb">
 				<Link to="/admin/exams">考试管理</Link>
 			</p>
-			<ExamDetail exam={exam} problems={problems} busy={useNavigation().state !== 'idle'} />
+			<ExamDetail exam={exam} fixedPaper={fixedPaper} problems={problems} busy={useNavigation().state !== 'idle'} />
 		</>
 	)
 }

@@ -3,14 +3,14 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { notFound, parseId, requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ExamDetail } from '#app/components/exam-manage.tsx'
-import { applyExamIntent, describeExam, getManagedExam } from '#app/exams/exams.server.ts'
+import { applyExamIntent, describeExam, fixedPaperQuestions, getManagedExam } from '#app/exams/exams.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { enterprise } = await requireEnterprise(request, params.enterpriseId, 'records')
 	const exam = await getManagedExam({ enterpriseId: enterprise.id }, parseId(params.examId))
 	if (!exam) notFound('考试不存在')
-	return { enterprise: { id: enterprise.id, name: enterprise.name }, exam: describeExam(exam, formatDateTime) }
+	return { enterprise: { id: enterprise.id, name: enterprise.name }, exam: describeExam(exam, formatDateTime), fixedPaper: await fixedPaperQuestions(exam) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,14 +23,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseExam() {
-	const { enterprise, exam } = useLoaderData<typeof loader>()
+	const { enterprise, exam, fixedPaper } = useLoaderData<typeof loader>()
 	const problems = useActionData<typeof action>()?.problems
 	return (
 		<>
 			<p className="breadcrumb">
 				<Link to={`/enterprises/${enterprise.id}`}>{enterprise.name}</Link> › <Link to={`/enterprises/${enterprise.id}/exams`}>本单位考试</Link>
 			</p>
-			<ExamDetail exam={exam} problems={problems} busy={useNavigation().state !== 'idle'} />
+			<ExamDetail exam={exam} fixedPaper={fixedPaper} problems={problems} busy={useNavigation().state !== 'idle'} />
 		</>
 	)
 }
