@@ -52,6 +52,38 @@ export function PersonArchive({ title, subtitle, archive, exportHref, retention 
 					</table>
 				</div>
 			)}
+			{archive.corrections.length > 0 ? (
+				<>
+					<h2>学时更正</h2>
+					<p className="small muted">学习记录不作修改；更正以新记录追加，上表的有效学习已扣除更正的时间。</p>
+					<div className="table-wrap">
+						<table>
+							<thead>
+								<tr>
+									<th>更正时间</th>
+									<th>课程 · 课时</th>
+									<th>更正</th>
+									<th>理由</th>
+									<th>操作人</th>
+								</tr>
+							</thead>
+							<tbody>
+								{archive.corrections.map((c) => (
+									<tr key={`${c.at}-${c.lesson}-${c.minutes}`}>
+										<td>{c.at}</td>
+										<td className="wrap">
+											{c.course} · {c.lesson}
+										</td>
+										<td>{c.minutes} 分钟</td>
+										<td className="wrap">{c.reason}</td>
+										<td>{c.actor}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				</>
+			) : null}
 			<h2>考试记录</h2>
 			{archive.papers.length === 0 ? (
 				<p className="muted">暂无。</p>

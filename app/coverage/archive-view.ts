@@ -21,6 +21,15 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 			hours: creditedHours(s.seconds, minutesPerCreditHour),
 			completed: s.completedAt ? formatDateTime(s.completedAt) : '未完成',
 		})),
+		corrections: a.corrections.map((c) => ({
+			at: formatDateTime(c.at),
+			day: c.day,
+			course: c.course,
+			lesson: c.lesson,
+			minutes: Math.round(c.seconds / 60),
+			reason: c.reason ?? '',
+			actor: c.actor ?? '',
+		})),
 		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: p.passed ? '合格' : '不合格', by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
 		certificates: a.certificates.map((c) => ({ number: c.number, title: c.title, issuedOn: c.issuedOn, expiresOn: c.expiresOn, revoked: Boolean(c.revokedAt) })),
 		assigned: a.assigned.map((x) => ({ kind: kindLabel(x.kind), title: x.title, reason: x.reason, dueOn: x.dueOn, done: x.done ? '已完成' : '未完成' })),
@@ -42,6 +51,7 @@ export type ArchiveView = ReturnType<typeof archiveView>
 export function archiveTables(v: ArchiveView): Table[] {
 	return [
 		{ title: '学习记录', headers: ['课程', '课时', '内容版本', '学习日期', '有效学习（分钟）', '学时', '完成时间'], rows: v.studied.map((s) => [s.course, s.lesson, s.version, s.dates, s.minutes, s.hours, s.completed]) },
+		{ title: '学时更正', headers: ['更正时间', '计入日期', '课程', '课时', '更正（分钟）', '理由', '操作人'], rows: v.corrections.map((c) => [c.at, c.day, c.course, c.lesson, c.minutes, c.reason, c.actor]) },
 		{ title: '考试记录', headers: ['考试', '次数', '交卷时间', '成绩', '结果', '交卷方式'], rows: v.papers.map((p) => [p.exam, p.number, p.finishedAt, p.score, p.result, p.by]) },
 		{ title: '合格证明', headers: ['编号', '名称', '发证日期', '有效期至', '状态'], rows: v.certificates.map((c) => [c.number, c.title, c.issuedOn, c.expiresOn, c.revoked ? '已撤销' : '']) },
 		{ title: '学习任务', headers: ['类别', '名称', '原因', '期限', '完成情况'], rows: v.assigned.map((x) => [x.kind, x.title, x.reason, x.dueOn, x.done]) },

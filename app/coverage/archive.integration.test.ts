@@ -44,6 +44,7 @@ test('一人一档 holds the lesson version studied, the time, the exam result; 
 	expect(all.papers).toMatchObject([{ exam: '年度考试', score: '0 / 100', result: '不合格', by: '本人交卷' }])
 	expect(archiveTables(all).map((t) => [t.title, t.rows.length])).toEqual([
 		['学习记录', 1],
+		['学时更正', 0],
 		['考试记录', 1],
 		['合格证明', 0],
 		['学习任务', 0],

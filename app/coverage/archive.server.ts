@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { classesOfPerson } from '#app/classes/classes.server.ts'
+import { creditCorrections } from '#app/learning/corrections.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { enterprisePushes } from '#app/warnings/pushes.server.ts'
@@ -15,7 +16,7 @@ import { statusSql } from './coverage.server.ts'
  */
 export async function personArchive(scope: { personId: number; enterpriseId?: number }) {
 	const creditScope = scope.enterpriseId === undefined ? undefined : eq(learningCredits.enterpriseId, scope.enterpriseId)
-	const [studied, papers, certs, inspections, assigned, classes] = await Promise.all([
+	const [studied, papers, certs, inspections, assigned, classes, corrections] = await Promise.all([
 		db
 			.select({
 				course: courses.title,
@@ -56,11 +57,14 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 		// 专题培训班 the person was on (a cadre's classes are their main record): their own record
 		// only — an employer's view holds what was done while employed there.
 		scope.enterpriseId === undefined ? classesOfPerson(scope.personId) : ([] as Awaited<ReturnType<typeof classesOfPerson>>),
+		// Corrections of credited time: who took what off, when and why.
+		creditCorrections(scope),
 	])
 	return {
 		assigned,
 		classes,
 		studied,
+		corrections,
 		papers,
 		certificates: certs,
 		inspections: inspections.map((i) => {

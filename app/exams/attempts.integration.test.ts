@@ -44,6 +44,16 @@ async function publishedExam(overrides: Partial<ExamInput> = {}) {
 	return created.examId
 }
 
+/** The database's reason for refusing a statement (drizzle wraps it as the error's cause). */
+async function refusal(statement: PromiseLike<unknown>) {
+	try {
+		await statement
+	} catch (error) {
+		return String((error as { cause?: { message?: string } }).cause?.message ?? error)
+	}
+	return 'accepted'
+}
+
 /** The displayed option indices that are right for each position (test-side knowledge). */
 async function correctDisplayed(attemptId: number) {
 	const rows = await db
@@ -161,12 +171,30 @@ test('an attempt is drawn again from what it recorded, after the bank has change
 	await db.update(attemptQuestions).set({ points: 99 }).where(and(eq(attemptQuestions.attemptId, second.attemptId), eq(attemptQuestions.position, 0)))
 	const check = await checkDraw(second.attemptId)
 	expect(check).toEqual({ status: 'different', differences: ['第 1 题：分值不同（99 / 10）', '第 12 题：选项顺序不同'] })
-	// Attempts from before draws were kept say so instead of guessing.
-	await db.update(attempts).set({ drawHash: null }).where(eq(attempts.id, first.attemptId))
-	expect(await checkDraw(first.attemptId)).toEqual({ status: 'unrecorded' })
+	expect(await checkExamDraws(examId)).toEqual({ same: 1, unrecorded: 0, different: [{ attemptId: second.attemptId, differences: check && check.status === 'different' ? check.differences : [] }] })
 	expect(await checkDraw(999_999)).toBeNull()
 	expect(await checkExamDraws(999_999)).toBeNull()
-	expect(await checkExamDraws(examId)).toEqual({ same: 0, unrecorded: 1, different: [{ attemptId: second.attemptId, differences: check && check.status === 'different' ? check.differences : [] }] })
+	// Once finished, a paper cannot be altered at all: the database refuses.
+	expect(await refusal(db.update(attemptQuestions).set({ points: 1 }).where(eq(attemptQuestions.attemptId, first.attemptId)))).toMatch(/只能追加/)
+	// Attempts from before draws were kept say so instead of guessing.
+	const other = await startAttempt({ personId }, await publishedExam({ title: '旧答卷' }), meta, at(130))
+	if (!other.ok) throw new Error('start failed')
+	await db.update(attempts).set({ drawHash: null }).where(eq(attempts.id, other.attemptId))
+	expect(await checkDraw(other.attemptId)).toEqual({ status: 'unrecorded' })
+})
+
+test('a finished attempt is a record: its result cannot be edited or the attempt deleted; corrections go elsewhere', async () => {
+	const examId = await publishedExam()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	// While open, the engine moves it (focus losses, the finish itself).
+	await db.update(attempts).set({ focusLosses: 1 }).where(eq(attempts.id, started.attemptId))
+	await finishAttempt(started.attemptId, 'learner', at(600))
+	expect(await refusal(db.update(attempts).set({ score: 100, passed: true }).where(eq(attempts.id, started.attemptId)))).toMatch(/记录只能追加，不能修改或删除（attempts）/)
+	expect(await refusal(db.delete(attempts).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
+	expect(await refusal(db.delete(attemptQuestions).where(eq(attemptQuestions.attemptId, started.attemptId)))).toMatch(/只能追加/)
+	// Handing it in again changes nothing and is not an error.
+	expect(await finishAttempt(started.attemptId, 'learner', at(700))).toMatchObject({ alreadyFinished: true })
 })
 
 test('editing a question creates a version; the attempt keeps the one it showed', async () => {

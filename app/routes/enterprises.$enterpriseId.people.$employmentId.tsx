@@ -11,6 +11,7 @@ import { JOB_CATEGORIES, SPECIAL_WORK_TYPES } from '#app/orgs/industries.ts'
 import { EVENT_LABELS, jobCategoryName, maskPhone } from '#app/orgs/labels.ts'
 import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
+import { correctableLessons, correctCredits } from '#app/learning/corrections.server.ts'
 import { ObligationList } from '#app/components/obligations.tsx'
 import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
 import { recordJobChange, recordLeave, recordReturn, recordSpecialReview } from '#app/orgs/employment.server.ts'
@@ -43,16 +44,28 @@ const LeaverSchema = z.object({
 	reason: z.string({ error: '请填写离职原因' }).trim().min(1, '请填写离职原因').max(200, '离职原因不能超过200个字'),
 })
 
+const CorrectionSchema = z.object({
+	intent: z.literal('correct_credits'),
+	lesson: z.string({ error: '请选择要更正的课时' }).regex(/^\d{4}:\d+$/, '请选择要更正的课时'),
+	minutes: z.number({ error: '请填写冲减的分钟数' }).int('冲减分钟数应为整数').min(1, '冲减分钟数至少为 1'),
+	reason: z.string({ error: '请填写更正理由' }).trim().min(4, '请写明更正理由（至少 4 个字）').max(200, '更正理由不能超过200个字'),
+})
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { principal, enterprise } = await requireEnterprise(request, params.enterpriseId)
 	const employment = await getEmployment({ enterpriseId: enterprise.id }, parseId(params.employmentId))
 	if (!employment) notFound()
 	const manages = canWriteEnterpriseRecords(principal, enterprise)
 	const year = Number(todayInShanghai().slice(0, 4))
-	const obligations = await obligationsOfPerson(employment.personId, year, { enterpriseId: enterprise.id })
+	const scope = { enterpriseId: enterprise.id, personId: employment.personId }
+	const [obligations, correctable] = await Promise.all([
+		obligationsOfPerson(employment.personId, year, { enterpriseId: enterprise.id }),
+		manages ? Promise.all([year, year - 1].map(async (y) => (await correctableLessons(scope, y)).map((l) => ({ ...l, year: y })))).then((lists) => lists.flat()) : [],
+	])
 	return {
 		year,
 		obligations,
+		correctable: correctable.map((l) => ({ value: `${l.year}:${l.lessonId}`, label: `${l.year}年 · ${l.course} · ${l.lesson}（已计入 ${Math.floor(l.seconds / 60)} 分钟）` })),
 		enterprise: { id: enterprise.id, name: enterprise.name },
 		employment: { ...employment, phone: manages ? employment.phone : maskPhone(employment.phone), onLeave: onLeave(employment.events) },
 		manages,
@@ -98,6 +111,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
 		return redirectWithToast(back, { kind: 'success', message: '已登记返岗' })
 	}
+	if (intent === 'correct_credits') {
+		const submission = parseWithZod(formData, { schema: CorrectionSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const employment = await getEmployment({ enterpriseId: enterprise.id }, employmentId)
+		if (!employment) notFound()
+		const [year, lessonId] = submission.value.lesson.split(':').map(Number) as [number, number]
+		const result = await correctCredits({ userId: principal.userId }, { enterpriseId: enterprise.id, personId: employment.personId }, { year, lessonId, minutes: submission.value.minutes, reason: submission.value.reason })
+		if (!result.ok) return data({ intent, result: submission.reply({ fieldErrors: { [result.field === 'lessonId' ? 'lesson' : result.field]: [result.message] } }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: `已冲减 ${submission.value.minutes} 分钟学时，更正记录已存入档案` })
+	}
 	if (intent === 'special_review') {
 		const submission = parseWithZod(formData, { schema: ReviewSchema })
 		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
@@ -119,7 +142,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EmploymentPage() {
-	const { enterprise, employment, manages, today, year, obligations } = useLoaderData<typeof loader>()
+	const { enterprise, employment, manages, today, year, obligations, correctable } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
 	return (
@@ -180,6 +203,7 @@ export default function EmploymentPage() {
 					<LeaverForm lastResult={resultFor('leaver')} today={today} />
 				</>
 			) : null}
+			{manages && correctable.length > 0 ? <CorrectionForm lastResult={resultFor('correct_credits')} today={today} lessons={correctable} /> : null}
 		</>
 	)
 }
@@ -318,6 +342,46 @@ function ReturnForm({ lastResult, today }: FormProps) {
 				</Field>
 				<button type="submit" className="secondary">
 					登记返岗
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function CorrectionForm({ lastResult, lessons }: FormProps & { lessons: readonly { value: string; label: string }[] }) {
+	const [form, fields] = useForm({
+		id: 'correct-credits',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<section className="card">
+			<h2>更正学时</h2>
+			<p className="small muted">
+				发现不应计入的学习时间（如挂机、他人代学）时，在此冲减。原记录不作修改，更正作为新记录连同理由和操作人存入一人一档和审计日志，覆盖率随即重算。
+			</p>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="correct_credits" />
+				<FormError errors={form.errors} />
+				<Field label="课时" id={fields.lesson.id} errors={fields.lesson.errors} errorId={fields.lesson.errorId}>
+					<select {...getSelectProps(fields.lesson)}>
+						<option value="">请选择</option>
+						{lessons.map((l) => (
+							<option key={l.value} value={l.value}>
+								{l.label}
+							</option>
+						))}
+					</select>
+				</Field>
+				<Field label="冲减分钟数" id={fields.minutes.id} errors={fields.minutes.errors} errorId={fields.minutes.errorId}>
+					<input {...getInputProps(fields.minutes, { type: 'number' })} min={1} step={1} inputMode="numeric" />
+				</Field>
+				<Field label="更正理由" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+					<input {...getInputProps(fields.reason, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					冲减学时
 				</button>
 			</Form>
 		</section>

@@ -143,9 +143,11 @@ export const caseVersions = pgTable(
 )
 
 /**
- * The 学时 ledger: one row per credited heartbeat, appended and never edited. Totals per
- * lesson, day and year are sums over it. `enterpriseId` is the tenant key (the learner's
- * employer when credited; null for cadres without one).
+ * The 学时 ledger: one row per credited heartbeat, appended and never edited (the database
+ * refuses updates and deletes). A correction is a row of its own (`kind` 'correction', negative
+ * seconds, with the actor and the reason). Totals per lesson, day and year are sums over it.
+ * `enterpriseId` is the tenant key (the learner's employer when credited; null for cadres
+ * without one).
  */
 export const learningCredits = pgTable(
 	'learning_credits',
@@ -161,6 +163,11 @@ export const learningCredits = pgTable(
 		day: date('day', { mode: 'string' }).notNull(),
 		seconds: integer('seconds').notNull(),
 		creditedAt: timestamp('credited_at', { withTimezone: true }).notNull().defaultNow(),
+		/** heartbeat | correction */
+		kind: text('kind').notNull().default('heartbeat'),
+		/** For a correction: who made it and why. */
+		actorUserId: integer('actor_user_id'),
+		reason: text('reason'),
 	},
 	(t) => [
 		index('learning_credits_person_lesson_idx').on(t.personId, t.lessonId),
