@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, or, sql } from 'drizzle-orm'
+import { and, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { verifyPassword } from '#app/auth/password.server.ts'
 import { checkCreditCode } from '#app/orgs/credit-code.ts'
@@ -8,7 +8,9 @@ import { industryFlags, isIndustryCode, SPECIAL_WORK_TYPES } from '#app/orgs/ind
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import {
+	coveragePersonYear,
 	employmentEvents,
+	learningCredits,
 	employments,
 	enterprises,
 	people,
@@ -190,6 +192,22 @@ test('seeding an empty database creates the whole demo', async () => {
 	expect(learnerCategories.map((c) => c.category).sort()).toEqual(
 		['other', 'principal', 'safety_manager', 'special_operator'],
 	)
+
+	// This year's study so far: employees have some, the fixed learners start clean, every day
+	// lies between the hire and yesterday, and coverage counts it.
+	const today = todayInShanghai()
+	const credits = await db
+		.select({ personId: learningCredits.personId, day: learningCredits.day, hiredOn: employments.hiredOn, seconds: learningCredits.seconds })
+		.from(learningCredits)
+		.innerJoin(employments, and(eq(employments.personId, learningCredits.personId), eq(employments.enterpriseId, learningCredits.enterpriseId)))
+	if (today > `${thisYear.slice(0, 4)}-01-01`) expect(credits.length).toBeGreaterThan(100)
+	const learnerPeople = new Set((await db.select({ id: users.personId }).from(users).where(isNotNull(users.personId))).map((u) => u.id))
+	for (const c of credits) {
+		expect(learnerPeople.has(c.personId)).toBe(false)
+		expect(c.day >= c.hiredOn && c.day < today).toBe(true)
+	}
+	const [covered] = await db.select({ s: sql<number>`coalesce(sum(${coveragePersonYear.creditedSeconds}), 0)::int` }).from(coveragePersonYear)
+	expect(covered!.s).toBe(credits.reduce((n, c) => n + c.seconds, 0))
 })
 
 test('a second seed does nothing', async () => {

@@ -6,11 +6,13 @@
 // produce the same data. The whole seed is one transaction: a half-seeded demo never exists.
 
 import path from 'node:path'
-import { and, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, count, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { type Role } from '#app/auth/scope.ts'
 import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
+import { loadContent } from '#app/courses/content.server.ts'
+import { syncContent } from '#app/courses/sync.server.ts'
 import { createExam, publishExam } from '#app/exams/exams.server.ts'
 import { makeCreditCode } from '#app/orgs/credit-code.ts'
 import { protectIdNumber } from '#app/orgs/id-crypto.server.ts'
@@ -34,6 +36,8 @@ import {
 	classMembers,
 	courses,
 	employmentEvents,
+	learningCredits,
+	lessonProgress,
 	lessons,
 	employments,
 	enterprises,
@@ -846,9 +850,68 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 	if (seeded) {
 		await seedDemoExams()
 		await seedDemoClass(passwordHash)
+		await seedLearningHistory()
 		await rebuildCoverage(Number(todayInShanghai().slice(0, 4)))
 	}
 	return seeded
+}
+
+/**
+ * This year's study so far for the demo's employees (not the fixed learners, who start clean):
+ * a few days each of 20–60 minutes on a platform lesson (not an accident case), in office hours, with the lessons
+ * whose time is reached marked complete — so coverage, the archives and a correction have
+ * history to show. Written straight to the ledger, as an import of past records would be.
+ */
+async function seedLearningHistory() {
+	const today = todayInShanghai()
+	const start = `${today.slice(0, 4)}-01-01`
+	const yesterday = addDays(today, -1)
+	if (yesterday < start) return
+	const fixed = new Set<string>(DEMO_LEARNERS.map((l) => l.phone))
+	const staff = (
+		await db
+			.select({ personId: employments.personId, enterpriseId: employments.enterpriseId, hiredOn: employments.hiredOn, phone: people.phone })
+			.from(employments)
+			.innerJoin(people, eq(people.id, employments.personId))
+			.where(isNull(employments.leftOn))
+			.orderBy(employments.personId)
+	).filter((s) => !s.phone || !fixed.has(s.phone))
+	const listLessons = () =>
+		db
+			.select({ id: lessons.id, versionId: lessons.versionId, minutes: lessons.minutes })
+			.from(lessons)
+			// Not the accident cases: those reach enterprises through warning pushes, whose reply
+			// rates the demo starts from zero.
+			.where(and(isNull(lessons.enterpriseId), isNotNull(lessons.versionId), ne(lessons.kind, 'case')))
+			.orderBy(lessons.id)
+	let platformLessons = await listLessons()
+	// The seed may run on its own (`npm run db:reset`): record the lessons of content/ first.
+	if (platformLessons.length === 0) {
+		await syncContent(await loadContent())
+		platformLessons = await listLessons()
+	}
+	if (platformLessons.length === 0) return
+	const rng = mulberry32(PRNG_SEED ^ 0x6c6e)
+	const credits: (typeof learningCredits.$inferInsert)[] = []
+	const done = new Map<string, { personId: number; enterpriseId: number; lessonId: number; versionId: number; seconds: number; minutes: number; lastDay: string }>()
+	for (const s of staff) {
+		const from = maxDate(s.hiredOn, start)
+		if (from > yesterday) continue
+		for (let n = randInt(rng, 0, 8); n > 0; n--) {
+			const day = randomDate(rng, from, yesterday)
+			const lesson = pick(rng, platformLessons)
+			const seconds = randInt(rng, 20, 60) * 60
+			credits.push({ personId: s.personId, enterpriseId: s.enterpriseId, lessonId: lesson.id, lessonVersionId: lesson.versionId!, day, seconds, creditedAt: new Date(`${day}T${String(randInt(rng, 9, 16)).padStart(2, '0')}:30:00+08:00`) })
+			const key = `${s.personId}:${lesson.id}`
+			const sofar = done.get(key) ?? { personId: s.personId, enterpriseId: s.enterpriseId, lessonId: lesson.id, versionId: lesson.versionId!, seconds: 0, minutes: lesson.minutes, lastDay: day }
+			done.set(key, { ...sofar, seconds: sofar.seconds + seconds, lastDay: maxDate(sofar.lastDay, day) })
+		}
+	}
+	for (let i = 0; i < credits.length; i += 1000) await db.insert(learningCredits).values(credits.slice(i, i + 1000))
+	const completed = [...done.values()]
+		.filter((d) => d.seconds >= d.minutes * 60)
+		.map((d) => ({ personId: d.personId, lessonId: d.lessonId, enterpriseId: d.enterpriseId, completedAt: new Date(`${d.lastDay}T17:00:00+08:00`), completedVersionId: d.versionId, updatedAt: new Date(`${d.lastDay}T17:00:00+08:00`) }))
+	for (let i = 0; i < completed.length; i += 1000) await db.insert(lessonProgress).values(completed.slice(i, i + 1000))
 }
 
 /** The annual refresher exam every demo employee can sit (drawn from the question banks). */

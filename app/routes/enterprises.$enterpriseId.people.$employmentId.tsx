@@ -353,7 +353,8 @@ function CorrectionForm({ lastResult, lessons }: FormProps & { lessons: readonly
 		id: 'correct-credits',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }),
-		shouldRevalidate: 'onBlur',
+		// Errors clear as the field is corrected, so the button does not move under the pointer on blur.
+		shouldRevalidate: 'onInput',
 	})
 	return (
 		<section className="card">

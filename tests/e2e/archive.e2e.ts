@@ -31,3 +31,43 @@ test('一企一档 opens from the enterprise page and exports', async ({ page })
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
 	expect(download.suggestedFilename()).toMatch(/安全培训档案\.xlsx$/)
 })
+
+test('an admin corrects credited time: refused without a reason or beyond what was credited, then appended, and the archive shows it', async ({ page }) => {
+	await page.goto('/')
+	await page.getByRole('link', { name: /人员花名册/ }).first().click()
+	await expect(page.getByRole('heading', { level: 1, name: '人员花名册' })).toBeVisible()
+	await expect(page.locator('table a').first()).toBeVisible()
+	const people = await page.locator('table a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))
+	let found = false
+	for (const href of people.slice(0, 15)) {
+		await page.goto(href)
+		if (await page.getByRole('heading', { name: '更正学时' }).isVisible()) {
+			found = true
+			break
+		}
+	}
+	expect(found, 'a seeded employee with time credited this year').toBe(true)
+	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim()
+	const lesson = page.getByLabel('课时', { exact: true })
+	const label = (await lesson.locator('option').nth(1).textContent())!
+	const credited = Number(/已计入 (\d+) 分钟/.exec(label)![1])
+	await lesson.selectOption({ index: 1 })
+	await page.getByLabel('冲减分钟数').fill(String(credited + 1))
+	await page.getByLabel('更正理由').fill('挂机')
+	await page.getByRole('button', { name: '冲减学时' }).click()
+	await expect(page.getByText('请写明更正理由（至少 4 个字）')).toBeVisible()
+	await page.getByLabel('更正理由').fill('挂机未实际学习')
+	await expect(page.getByText('请写明更正理由（至少 4 个字）')).toBeHidden()
+	await page.getByRole('button', { name: '冲减学时' }).click()
+	// The server names the field: more than was credited.
+	await expect(page.getByText(`冲减不能超过已计入的时间：该课时${label.slice(0, 4)}年已计入 ${credited} 分钟`)).toBeVisible()
+	await page.getByLabel('课时', { exact: true }).selectOption({ index: 1 })
+	await page.getByLabel('冲减分钟数').fill('5')
+	await page.getByLabel('更正理由').fill('学习期间离开工位，经核实冲减')
+	await page.getByRole('button', { name: '冲减学时' }).click()
+	await expect(page.getByText('已冲减 5 分钟学时')).toBeVisible()
+	await page.getByRole('link', { name: '一人一档（可打印、导出）' }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
+	await expect(page.getByRole('heading', { name: '学时更正' })).toBeVisible()
+	await expect(page.getByRole('row', { name: /学习期间离开工位，经核实冲减/ })).toContainText('-5 分钟')
+})
