@@ -26,7 +26,9 @@ test('the enterprise admin imports the new employee', async ({ browser }) => {
 test('the employee opens a learner account from the login page and lands on their record', async ({ page }) => {
 	await page.goto('/login')
 	await page.getByRole('link', { name: '开通学员账号' }).click()
-	await page.getByLabel('手机号').fill(String(employee.手机号))
+	// The login page's 手机号或用户名 also matches 手机号: wait for the new page before typing.
+	await expect(page.getByRole('heading', { name: '开通学员账号' })).toBeVisible()
+	await page.getByLabel('手机号', { exact: true }).fill(String(employee.手机号))
 	await page.getByLabel('姓名').fill(String(employee.姓名))
 	await page.getByLabel('身份证号后六位').fill('000000')
 	await page.getByLabel('设置密码（至少 8 位，含字母和数字）').fill('xinyuan2026')
