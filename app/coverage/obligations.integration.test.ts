@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
-import { auditLog, employmentEvents, employments, enterprises, people, regions, users } from '#db/schema/index.ts'
-import { chooseRuleOption, currentRules, obligationsOfPerson } from './obligations.server.ts'
+import { auditLog, employmentEvents, employments, enterprises, learningCredits, people, regions, users } from '#db/schema/index.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
+import { chooseRuleOption, currentRules, obligationProgressOfPerson, obligationsOfPerson } from './obligations.server.ts'
 
 let ctx: { personId: number; builder: number; chem: number; userId: number }
 
@@ -69,4 +70,35 @@ test('a recorded certificate review and a recorded fatal accident become obligat
 	expect((await rebuildCoverage(2026, { dryRun: true })).differenceCount).toBe(0)
 	const actions = (await db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action)
 	expect(actions).toEqual(expect.arrayContaining(['employment.special_review', 'enterprise.fatal_accident']))
+})
+
+test('the year’s ledger splits over what is owed, by category: the certificate review due first fills first, a correction takes back, another enterprise’s time does not count', async () => {
+	const { recordSpecialReview } = await import('#app/orgs/employment.server.ts')
+	const hour = ledgerRules().minutesPerCreditHour * 60
+	const [welder] = await db.insert(employments).values({ enterpriseId: ctx.chem, personId: ctx.personId, jobCategory: 'special_operator', workType: '焊接与热切割作业', hiredOn: '2018-03-01' }).returning()
+	await db.insert(employments).values({ enterpriseId: ctx.builder, personId: ctx.personId, jobCategory: 'other', hiredOn: '2019-03-01' })
+	expect(await recordSpecialReview({ enterpriseId: ctx.chem, actorUserId: ctx.userId }, { employmentId: welder!.id, reviewOn: '2026-12-10', note: null })).toEqual({ ok: true })
+	const credit = (enterpriseId: number, day: string, seconds: number, kind = 'heartbeat') => ({ personId: ctx.personId, enterpriseId, lessonId: 1, lessonVersionId: 1, day, seconds, kind })
+	await db.insert(learningCredits).values([
+		credit(ctx.chem, '2026-02-01', 6 * hour),
+		credit(ctx.chem, '2026-02-01', 2 * hour),
+		credit(ctx.chem, '2026-03-01', 10 * hour),
+		credit(ctx.builder, '2026-03-02', 5 * hour),
+		credit(ctx.chem, '2025-12-30', 4 * hour),
+	])
+	await db.insert(learningCredits).values({ ...credit(ctx.chem, '2026-03-01', -2 * hour, 'correction'), actorUserId: ctx.userId, reason: '重复计时' })
+
+	const atChem = await obligationProgressOfPerson(ctx.personId, 2026, { enterpriseId: ctx.chem })
+	expect(atChem.obligations.map((o) => [o.category, o.progress.owed, o.progress.credited, o.progress.metOn])).toEqual([
+		['特种作业复审培训', 8, 8, '2026-02-01'],
+		['年度再培训', 20, 8, null],
+	])
+	expect(atChem.unallocatedHours).toBe(0)
+	// The learner sees both enterprises, each counting its own time.
+	const mine = await obligationProgressOfPerson(ctx.personId, 2026)
+	expect(mine.obligations.map((o) => [o.enterpriseName, o.category, o.progress.credited])).toEqual([
+		['某化工厂', '特种作业复审培训', 8],
+		['某建筑公司', '年度再培训', 5],
+		['某化工厂', '年度再培训', 8],
+	])
 })

@@ -1,9 +1,11 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { employmentEvents, employments, enterpriseAccidents, enterprises, trainingRuleChoices } from '#db/schema/index.ts'
+import { ledgerRules } from '#app/learning/rules.server.ts'
+import { employmentEvents, employments, enterpriseAccidents, enterprises, learningCredits, trainingRuleChoices } from '#db/schema/index.ts'
+import { allocateCredits, progressView, TRIGGER_CATEGORY_LABELS } from './allocation.ts'
 import { type EmploymentFacts, obligationsFor } from './obligations.ts'
 import { RULE_GROUPS, rulesInForce, TRAINING_RULES } from './training-rules.ts'
 
@@ -111,3 +113,32 @@ export async function obligationsOfPerson(personId: number, year: number, scope?
 	return scope ? owed.filter((o) => o.enterpriseId === scope.enterpriseId) : owed
 }
 
+
+/**
+ * The obligations of `obligationsOfPerson`, each with how far its hours are: the year's ledger
+ * days split over them by `allocateCredits` (学时 by category), plus what counted toward none.
+ */
+export async function obligationProgressOfPerson(personId: number, year: number, scope?: { enterpriseId: number }) {
+	const [owed, days] = await Promise.all([
+		obligationsOfPerson(personId, year, scope),
+		db
+			.select({ enterpriseId: sql<number>`${learningCredits.enterpriseId}`, day: learningCredits.day, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
+			.from(learningCredits)
+			.where(
+				and(
+					eq(learningCredits.personId, personId),
+					gte(learningCredits.day, `${year}-01-01`),
+					lte(learningCredits.day, `${year}-12-31`),
+					scope ? eq(learningCredits.enterpriseId, scope.enterpriseId) : isNotNull(learningCredits.enterpriseId),
+				),
+			)
+			.groupBy(learningCredits.enterpriseId, learningCredits.day),
+	])
+	const { minutesPerCreditHour } = ledgerRules()
+	const { progress, unallocated } = allocateCredits(owed, days, { minutesPerCreditHour, today: todayInShanghai() })
+	const spare = [...unallocated.values()].reduce((n, s) => n + s, 0)
+	return {
+		obligations: owed.map((o, i) => ({ ...o, category: TRIGGER_CATEGORY_LABELS[o.trigger], progress: progressView(progress[i]!, minutesPerCreditHour) })),
+		unallocatedHours: Math.floor((spare / 60 / minutesPerCreditHour) * 10) / 10,
+	}
+}

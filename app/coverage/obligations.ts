@@ -31,6 +31,11 @@ export type Obligation = {
 	hours: number | null
 	/** ISO date by which it is due. */
 	dueBy: string
+	/**
+	 * ISO date from which training counts toward it: the hire, appointment, return or accident
+	 * day; the first of the year for the annual refresher and a certificate review.
+	 */
+	startsOn: string
 	parts: readonly string[]
 	assessment: boolean
 	/** A re-test outside the platform before working again (e.g. 实际操作考试), or null. */
@@ -115,6 +120,7 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 				trigger: rule.trigger,
 				hours: rule.hours,
 				dueBy: dueDate(rule, from, year),
+				startsOn: rule.trigger === 'annual' || rule.trigger === 'special_review' || from < start ? start : from,
 				parts: withParts ? (rule.parts ?? []) : [],
 				assessment: Boolean(rule.assessment) || byLaw,
 				retest: rule.retest ?? null,

@@ -13,7 +13,7 @@ import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
 import { correctableLessons, correctCredits } from '#app/learning/corrections.server.ts'
 import { ObligationList } from '#app/components/obligations.tsx'
-import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
+import { obligationProgressOfPerson } from '#app/coverage/obligations.server.ts'
 import { recordJobChange, recordLeave, recordReturn, recordSpecialReview } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -59,12 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const year = Number(todayInShanghai().slice(0, 4))
 	const scope = { enterpriseId: enterprise.id, personId: employment.personId }
 	const [obligations, correctable] = await Promise.all([
-		obligationsOfPerson(employment.personId, year, { enterpriseId: enterprise.id }),
+		obligationProgressOfPerson(employment.personId, year, { enterpriseId: enterprise.id }),
 		manages ? Promise.all([year, year - 1].map(async (y) => (await correctableLessons(scope, y)).map((l) => ({ ...l, year: y })))).then((lists) => lists.flat()) : [],
 	])
 	return {
 		year,
-		obligations,
+		obligations: obligations.obligations,
+		unallocatedHours: obligations.unallocatedHours,
 		correctable: correctable.map((l) => ({ value: `${l.year}:${l.lessonId}`, label: `${l.year}年 · ${l.course} · ${l.lesson}（已计入 ${Math.floor(l.seconds / 60)} 分钟）` })),
 		enterprise: { id: enterprise.id, name: enterprise.name },
 		employment: { ...employment, phone: manages ? employment.phone : maskPhone(employment.phone), onLeave: onLeave(employment.events) },
@@ -142,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EmploymentPage() {
-	const { enterprise, employment, manages, today, year, obligations, correctable } = useLoaderData<typeof loader>()
+	const { enterprise, employment, manages, today, year, obligations, unallocatedHours, correctable } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
 	return (
@@ -175,7 +176,7 @@ export default function EmploymentPage() {
 					一人一档（可打印、导出）
 				</Link>
 			</p>
-			<ObligationList year={year} obligations={obligations} />
+			<ObligationList year={year} obligations={obligations} unallocatedHours={unallocatedHours} />
 			<section className="card">
 				<h2>任职变动记录</h2>
 				<ul className="plain">

@@ -6,7 +6,7 @@ import { MyAssignments } from '#app/components/assignments.tsx'
 import { ObligationList } from '#app/components/obligations.tsx'
 import { assignmentsOfPerson } from '#app/coverage/assignments.server.ts'
 import { hoursOwed } from '#app/coverage/obligations.ts'
-import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
+import { obligationProgressOfPerson } from '#app/coverage/obligations.server.ts'
 import { classesOfPerson } from '#app/classes/classes.server.ts'
 import { hoursOf } from '#app/classes/classes.ts'
 import { myContests } from '#app/contests/contests.server.ts'
@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const record = await getOwnRecord({ personId: principal.personId })
 	if (!record) notFound()
 	const year = Number(todayInShanghai().slice(0, 4))
-	const [obligations, assigned, hours, certificates, contests, classes] = await Promise.all([
-		obligationsOfPerson(principal.personId, year),
+	const [owed, assigned, hours, certificates, contests, classes] = await Promise.all([
+		obligationProgressOfPerson(principal.personId, year),
 		assignmentsOfPerson(principal.personId, year),
 		hoursByKind(principal.personId, year),
 		myCertificates(principal.personId),
@@ -36,18 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return {
 		record,
 		year,
-		obligations,
+		obligations: owed.obligations,
+		unallocatedHours: owed.unallocatedHours,
 		assigned,
 		contests: contests.map((c) => ({ id: c.id, title: c.title, best: c.best })),
 		classes: classes.map((c) => ({ id: c.id, title: c.title, dates: `${c.startsOn} 至 ${c.endsOn}`, hours: `${hoursOf(c.credited, rules.minutesPerCreditHour)} / ${hoursOf(c.required, rules.minutesPerCreditHour)}`, completed: c.completed })),
-		owed: hoursOwed(obligations),
+		owed: hoursOwed(owed.obligations),
 		earned: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
 		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn })),
 	}
 }
 
 export default function MyRecord() {
-	const { record, year, obligations, assigned, contests, classes, owed, earned, certificates } = useLoaderData<typeof loader>()
+	const { record, year, obligations, unallocatedHours, assigned, contests, classes, owed, earned, certificates } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<h1>我的学习档案</h1>
@@ -96,7 +97,7 @@ export default function MyRecord() {
 					</ul>
 				</section>
 			) : null}
-			<ObligationList year={year} obligations={obligations} title={`${year}年应完成的安全培训（为什么我要学这些）`} />
+			<ObligationList year={year} obligations={obligations} unallocatedHours={unallocatedHours} title={`${year}年应完成的安全培训（为什么我要学这些）`} />
 			<MyAssignments items={assigned} />
 			<section className="card">
 				<h2>培训与考试</h2>

@@ -47,6 +47,8 @@ test('an admin corrects credited time: refused without a reason or beyond what w
 		}
 	}
 	expect(found, 'a seeded employee with time credited this year').toBe(true)
+	// The person's page shows this year's 学时 by category beside what the rules ask.
+	await expect(page.getByRole('table', { name: '按类别的学时完成情况' })).toContainText(/年度再培训|岗前培训|初次培训/)
 	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim()
 	const lesson = page.getByLabel('课时', { exact: true })
 	const label = (await lesson.locator('option').nth(1).textContent())!

@@ -1,0 +1,107 @@
+// Credited time by category: which obligation of the year each day's 学时 went to. A day's
+// time counts toward the obligations of the same enterprise that had begun by that day (a new
+// post's training counts from the appointment, not before), earliest due first, up to what each
+// asks; what is left over counts toward none. Pure, and derived only from the facts: the same
+// obligations and ledger days always give the same split.
+import { type Obligation } from './obligations.ts'
+import { type Trigger } from './training-rules.ts'
+
+export type CreditDay = { enterpriseId: number; day: string; seconds: number }
+
+export type ProgressStatus = 'done' | 'in_progress' | 'not_started' | 'overdue' | 'no_hours'
+
+export type ObligationProgress = {
+	/** Seconds the rule asks for; null when it names no figure. */
+	owedSeconds: number | null
+	/** Seconds of the year's ledger counted toward it (never more than owed). */
+	creditedSeconds: number
+	/** The day its hours were reached, or null. */
+	metOn: string | null
+	/** Reached after its due date (逾期完成). */
+	late: boolean
+	status: ProgressStatus
+}
+
+export const PROGRESS_LABELS: Record<ProgressStatus, string> = { done: '已完成', in_progress: '进行中', not_started: '未开始', overdue: '逾期', no_hours: '未规定学时' }
+
+/** What each kind of obligation is called when hours are shown by category. */
+export const TRIGGER_CATEGORY_LABELS: Record<Trigger, string> = {
+	pre_job: '岗前培训',
+	initial: '初次培训',
+	annual: '年度再培训',
+	reassignment: '调岗或重新上岗培训',
+	special_review: '特种作业复审培训',
+	special_absence: '重新上岗实际操作考试',
+	fatal_accident: '事故后重新培训',
+}
+
+type Allocatable = Pick<Obligation, 'enterpriseId' | 'hours' | 'dueBy' | 'startsOn'>
+
+/**
+ * Split the year's credited days over the obligations (same order as given) and say how far
+ * each is. `today` decides 逾期 for what is not yet reached.
+ */
+export function allocateCredits(obligations: readonly Allocatable[], credits: readonly CreditDay[], options: { minutesPerCreditHour: number; today: string }) {
+	const owed = obligations.map((o) => (o.hours === null || o.hours <= 0 ? null : o.hours * options.minutesPerCreditHour * 60))
+	const credited = obligations.map(() => 0)
+	const metOn: (string | null)[] = obligations.map(() => null)
+	// Earliest due first; among equals, the order given.
+	const order = obligations.map((_, i) => i).sort((a, b) => (obligations[a]!.dueBy < obligations[b]!.dueBy ? -1 : obligations[a]!.dueBy > obligations[b]!.dueBy ? 1 : a - b))
+	const days = [...credits].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+	const unallocated = new Map<number, number>()
+	for (const credit of days) {
+		if (credit.seconds < 0) {
+			// A correction (更正学时) takes back time: first what counted toward nothing, then from
+			// the latest-due obligation back, which is no longer reached if it falls short.
+			let back = -credit.seconds
+			const spare = Math.min(back, Math.max(0, unallocated.get(credit.enterpriseId) ?? 0))
+			if (spare > 0) unallocated.set(credit.enterpriseId, (unallocated.get(credit.enterpriseId) ?? 0) - spare)
+			back -= spare
+			for (const i of [...order].reverse()) {
+				if (back <= 0) break
+				if (obligations[i]!.enterpriseId !== credit.enterpriseId || credited[i]! === 0) continue
+				const take = Math.min(back, credited[i]!)
+				credited[i]! -= take
+				back -= take
+				if (credited[i]! < owed[i]!) metOn[i] = null
+			}
+			continue
+		}
+		let left = credit.seconds
+		for (const i of order) {
+			if (left <= 0) break
+			const o = obligations[i]!
+			const need = owed[i] ?? null
+			if (need === null || o.enterpriseId !== credit.enterpriseId || o.startsOn > credit.day || credited[i]! >= need) continue
+			const take = Math.min(left, need - credited[i]!)
+			credited[i]! += take
+			left -= take
+			if (credited[i]! >= need) metOn[i] = credit.day
+		}
+		if (left > 0) unallocated.set(credit.enterpriseId, (unallocated.get(credit.enterpriseId) ?? 0) + left)
+	}
+	const progress: ObligationProgress[] = obligations.map((o, i) => {
+		const need = owed[i] ?? null
+		const met = metOn[i] ?? null
+		let status: ProgressStatus
+		if (need === null) status = 'no_hours'
+		else if (met !== null) status = 'done'
+		else if (options.today > o.dueBy) status = 'overdue'
+		else status = credited[i]! > 0 ? 'in_progress' : 'not_started'
+		return { owedSeconds: need, creditedSeconds: credited[i]!, metOn: met, late: met !== null && met > o.dueBy, status }
+	})
+	return { progress, unallocated }
+}
+
+/** One obligation's progress as pages show it, in 学时 with one decimal. */
+export function progressView(p: ObligationProgress, minutesPerCreditHour: number) {
+	const hours = (seconds: number) => Math.floor((seconds / 60 / minutesPerCreditHour) * 10) / 10
+	return {
+		owed: p.owedSeconds === null ? null : hours(p.owedSeconds),
+		credited: hours(p.creditedSeconds),
+		status: p.status,
+		label: p.late ? '逾期完成' : PROGRESS_LABELS[p.status],
+		metOn: p.metOn,
+	}
+}
+export type ProgressView = ReturnType<typeof progressView>
