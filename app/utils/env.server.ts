@@ -24,10 +24,14 @@ const EnvSchema = z.object({
 	MINUTES_PER_CREDIT_HOUR: z.coerce.number().int().min(30).max(60).default(45),
 	/** Most 学时 credited per person per day. */
 	DAILY_CAP_CREDIT_HOURS: z.coerce.number().int().min(1).max(24).default(8),
-	/** How long training records must at least be kept (app/coverage/retention.ts, RULES.md §2). */
-	RETENTION_MINIMUM_YEARS: z.coerce.number().int().min(1).max(100).default(3),
-	RETENTION_AFTER_LEAVING_YEARS: z.coerce.number().int().min(1).max(100).default(3),
-	RETENTION_SPECIAL_OPERATION_YEARS: z.coerce.number().int().min(1).max(100).default(6),
+	/**
+	 * Replace the defaults of how long training records must at least be kept (unset: RULES.md §2's,
+	 * app/coverage/retention.ts defaultRetention). The platform admin sets each record type's
+	 * period at /admin/retention, over these.
+	 */
+	RETENTION_MINIMUM_YEARS: z.coerce.number().int().min(1).max(100).optional(),
+	RETENTION_AFTER_LEAVING_YEARS: z.coerce.number().int().min(1).max(100).optional(),
+	RETENTION_SPECIAL_OPERATION_YEARS: z.coerce.number().int().min(1).max(100).optional(),
 	/** Origins allowed to post forms besides the request's own host (comma separated). */
 	ALLOWED_ORIGINS: z.string().default(''),
 })
