@@ -1,14 +1,18 @@
 import { type ArchiveView } from '#app/coverage/archive-view.ts'
+import { type PersonRetention, personRetentionHeadline } from '#app/coverage/retention.ts'
 
-/** 一人一档 as a printable page: studies (with the content version), exams, certificates, self-inspections. */
-export function PersonArchive({ title, subtitle, archive, exportHref, retention }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string; retention?: string }) {
+/**
+ * 一人一档 as a printable page: studies (with the content version), exams, certificates,
+ * self-inspections; at an enterprise, how long each type of record is kept.
+ */
+export function PersonArchive({ title, subtitle, archive, exportHref, retention }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string; retention?: PersonRetention }) {
 	return (
 		<article className="archive">
 			<h1>{title}</h1>
 			<p className="muted">{subtitle}</p>
 			{retention ? (
 				<p className="small" data-testid="retention">
-					{retention}
+					{personRetentionHeadline(retention)}
 				</p>
 			) : null}
 			<p className="no-print actions">
@@ -165,7 +169,40 @@ export function PersonArchive({ title, subtitle, archive, exportHref, retention 
 					))}
 				</ul>
 			)}
+			{retention ? <RetentionTable retention={retention} /> : null}
 			<p className="small muted">依据《中华人民共和国安全生产法》第二十八条：如实记录安全生产教育和培训的时间、内容、参加人员以及考核结果等情况。</p>
 		</article>
+	)
+}
+
+/** Each type of record in the archive: its last record, the period in force, the date it is kept until. */
+function RetentionTable({ retention }: { retention: PersonRetention }) {
+	return (
+		<section aria-labelledby="retention-heading">
+			<h2 id="retention-heading">保存期限</h2>
+			<p className="small muted">本平台不删除任何培训记录；下表是各类记录至少应保存的期限，由平台管理员按记录类型设定。</p>
+			<div className="table-wrap">
+				<table>
+					<thead>
+						<tr>
+							<th>记录类型</th>
+							<th>最近一条记录</th>
+							<th>保存期限（现行）</th>
+							<th>至少保存至</th>
+						</tr>
+					</thead>
+					<tbody>
+						{retention.rows.map((r) => (
+							<tr key={r.code}>
+								<td>{r.label}</td>
+								<td>{r.lastRecordOn ?? '暂无'}</td>
+								<td className="wrap">{r.rule}</td>
+								<td>{r.until ?? '在职期间持续保存'}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</section>
 	)
 }

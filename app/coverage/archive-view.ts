@@ -1,12 +1,13 @@
 // The archive in the words and units people read, for the page and the workbook. Pure.
 import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
-import { formatDateTime } from '#app/utils/time.ts'
+import { formatDate, formatDateTime } from '#app/utils/time.ts'
 import { COVERAGE_STATUS_LABELS } from './coverage.ts'
 import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { creditedHours } from './report-view.ts'
 import { kindLabel } from './assignments.ts'
 import { type Table } from '#app/utils/table-export.server.ts'
 import { hoursOf } from '#app/classes/classes.ts'
+import { type PersonRetention, type RecordType, type RetentionDefault, type RetentionRule, ruleText } from './retention.ts'
 
 type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArchive>>
 
@@ -48,7 +49,47 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 
 export type ArchiveView = ReturnType<typeof archiveView>
 
-export function archiveTables(v: ArchiveView): Table[] {
+/**
+ * The last record of each type in a person's archive (dates in Beijing), for the dates it must be
+ * kept until (retention.ts). Special operation records: the last training record of any kind, or
+ * a certificate review registered for the person.
+ */
+export function lastRecordDates(a: Archive, events: readonly { kind: string; createdAt: Date | string }[] = []): Partial<Record<RecordType, string | null>> {
+	const latest = (dates: readonly (string | null)[]) => dates.filter((d): d is string => d !== null).sort().at(-1) ?? null
+	const credits = latest([...a.studied.map((s) => s.lastDay), ...a.corrections.map((c) => formatDate(c.at))])
+	const attempts = latest(a.papers.map((p) => (p.finishedAt ? formatDate(p.finishedAt) : null)))
+	const certificates = latest(a.certificates.map((c) => c.issuedOn))
+	const classes = latest(a.classes.map((c) => c.endsOn))
+	const reviews = events.filter((e) => e.kind === 'special_review').map((e) => formatDate(e.createdAt))
+	return {
+		credits,
+		attempts,
+		certificates,
+		special_operation: latest([credits, attempts, certificates, classes, ...reviews]),
+		warning_replies: latest(a.inspections.map((i) => formatDate(i.updatedAt))),
+		classes,
+	}
+}
+
+/** A person's archive, type by type: the last record, the period in force and the date it is kept until. */
+export function personRetentionTable(r: PersonRetention): Table {
+	return {
+		title: '保存期限',
+		headers: ['记录类型', '最近一条记录', '保存期限（现行）', '至少保存至'],
+		rows: r.rows.map((x) => [x.label, x.lastRecordOn ?? '暂无', x.rule, x.until ?? '在职期间持续保存']),
+	}
+}
+
+/** Every record type's period in force, its default with the source, and any change (一企一档). */
+export function retentionPolicyTable(policies: readonly { label: string; inForce: RetentionRule; default: RetentionDefault; set: { at: Date | string; note: string } | null }[]): Table {
+	return {
+		title: '档案保存期限',
+		headers: ['记录类型', '现行保存期限', '默认及依据', '调整'],
+		rows: policies.map((p) => [p.label, ruleText(p.inForce), `默认${ruleText(p.default)}。${p.default.source}`, p.set ? `${formatDate(p.set.at)} 平台管理员调整：${p.set.note}` : '默认']),
+	}
+}
+
+export function archiveTables(v: ArchiveView, retention?: PersonRetention): Table[] {
 	return [
 		{ title: '学习记录', headers: ['课程', '课时', '内容版本', '学习日期', '有效学习（分钟）', '学时', '完成时间'], rows: v.studied.map((s) => [s.course, s.lesson, s.version, s.dates, s.minutes, s.hours, s.completed]) },
 		{ title: '学时更正', headers: ['更正时间', '计入日期', '课程', '课时', '更正（分钟）', '理由', '操作人'], rows: v.corrections.map((c) => [c.at, c.day, c.course, c.lesson, c.minutes, c.reason, c.actor]) },
@@ -57,6 +98,7 @@ export function archiveTables(v: ArchiveView): Table[] {
 		{ title: '学习任务', headers: ['类别', '名称', '原因', '期限', '完成情况'], rows: v.assigned.map((x) => [x.kind, x.title, x.reason, x.dueOn, x.done]) },
 		{ title: '专题培训班', headers: ['培训班', '主办单位', '日期', '学时（已获 / 应修）', '结业考核', '结业'], rows: v.classes.map((c) => [c.title, c.organiser, c.dates, c.hours, c.assessment, c.completed]) },
 		{ title: '对照检视', headers: ['课程', '课时', '条目', '是', '否', '不适用', '填写时间'], rows: v.inspections.map((i) => [i.course, i.lesson, i.items, i.yes, i.no, i.na, i.updatedAt]) },
+		...(retention ? [personRetentionTable(retention)] : []),
 	]
 }
 
@@ -68,11 +110,13 @@ export function enterpriseArchiveView(
 	headcount: readonly { jobCategory: string; people: number }[],
 	a: EnterpriseArchive,
 	minutesPerCreditHour: number,
-	retention?: string,
+	/** The periods in force per record type (retention.server.ts retentionOverview). */
+	retention?: Parameters<typeof retentionPolicyTable>[0],
 ) {
 	const hours = (seconds: number) => creditedHours(seconds, minutesPerCreditHour)
 	const tables: Table[] = [
-		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', industryName(profile.industry)], ['规模', sizeName(profile.size)], ['高危行业', profile.highRisk ? '是' : '否'], ...(retention ? [['档案保存期限', retention]] : [])] },
+		{ title: '单位概况', headers: ['项目', '内容'], rows: [['单位名称', profile.name], ['统一社会信用代码', profile.creditCode], ['所在区域', profile.regionName], ['行业', industryName(profile.industry)], ['规模', sizeName(profile.size)], ['高危行业', profile.highRisk ? '是' : '否']] },
+		...(retention ? [retentionPolicyTable(retention)] : []),
 		{ title: '在册人员', headers: ['岗位类别', '人数'], rows: headcount.map((h) => [jobCategoryName(h.jobCategory), h.people]) },
 		{
 			title: '历年培训覆盖',

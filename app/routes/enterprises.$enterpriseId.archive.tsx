@@ -4,17 +4,21 @@ import { notFound, requireEnterprise } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { enterpriseArchiveView } from '#app/coverage/archive-view.ts'
 import { enterpriseArchive } from '#app/coverage/archive.server.ts'
-import { retentionPolicy } from '#app/coverage/retention.server.ts'
-import { retentionText } from '#app/coverage/retention.ts'
+import { retentionOverview } from '#app/coverage/retention.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { getEnterpriseProfile, headcountByCategory } from '#app/orgs/enterprises.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { enterprise } = await requireEnterprise(request, params.enterpriseId)
-	const [profile, headcount, archive] = await Promise.all([getEnterpriseProfile(enterprise.id), headcountByCategory({ enterpriseId: enterprise.id }), enterpriseArchive({ enterpriseId: enterprise.id }, todayInShanghai())])
+	const [profile, headcount, archive, retention] = await Promise.all([
+		getEnterpriseProfile(enterprise.id),
+		headcountByCategory({ enterpriseId: enterprise.id }),
+		enterpriseArchive({ enterpriseId: enterprise.id }, todayInShanghai()),
+		retentionOverview(),
+	])
 	if (!profile) notFound()
-	return { view: enterpriseArchiveView(profile, headcount, archive, ledgerRules().minutesPerCreditHour, retentionText(retentionPolicy())), enterpriseId: enterprise.id }
+	return { view: enterpriseArchiveView(profile, headcount, archive, ledgerRules().minutesPerCreditHour, retention), enterpriseId: enterprise.id }
 }
 
 export default function EnterpriseArchive() {
