@@ -334,7 +334,7 @@ async function classFacts(klass: { id: number; startsOn: string; endsOn: string 
 			.select({
 				sessionId: s.id,
 				personId: attempts.personId,
-				passed: sql<boolean>`bool_or(coalesce(${attempts.passed}, false))`,
+				passed: sql<boolean>`bool_or(coalesce(${attempts.passed}, false) and ${attempts.annulledAt} is null)`,
 				best: sql<number>`round(max(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100)::numeric, 1)::float`,
 			})
 			.from(s)

@@ -31,7 +31,7 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 			reason: c.reason ?? '',
 			actor: c.actor ?? '',
 		})),
-		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: p.passed ? '合格' : '不合格', by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
+		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: `${p.passed ? '合格' : '不合格'}${p.annulledAt ? `（${formatDateTime(p.annulledAt)} 作废：${p.annulReason}）` : ''}`, by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
 		certificates: a.certificates.map((c) => ({ number: c.number, title: c.title, issuedOn: c.issuedOn, expiresOn: c.expiresOn, revoked: Boolean(c.revokedAt) })),
 		assigned: a.assigned.map((x) => ({ kind: kindLabel(x.kind), title: x.title, reason: x.reason, dueOn: x.dueOn, done: x.done ? '已完成' : '未完成' })),
 		inspections: a.inspections.map((i) => ({ course: i.course, lesson: i.lesson, items: i.items, yes: i.yes, no: i.no, na: i.na, updatedAt: formatDateTime(i.updatedAt) })),

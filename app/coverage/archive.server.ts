@@ -36,7 +36,7 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 			.groupBy(courses.title, lessons.title, lessonVersions.hash, courses.position, lessons.position)
 			.orderBy(sql`min(${learningCredits.day})`, asc(courses.position), asc(lessons.position)),
 		db
-			.select({ exam: exams.title, number: attempts.number, startedAt: attempts.startedAt, finishedAt: attempts.finishedAt, finishedBy: attempts.finishedBy, score: attempts.score, maxScore: attempts.maxScore, passed: attempts.passed })
+			.select({ exam: exams.title, number: attempts.number, startedAt: attempts.startedAt, finishedAt: attempts.finishedAt, finishedBy: attempts.finishedBy, score: attempts.score, maxScore: attempts.maxScore, passed: attempts.passed, annulledAt: attempts.annulledAt, annulReason: attempts.annulReason })
 			.from(attempts)
 			.innerJoin(exams, eq(exams.id, attempts.examId))
 			.where(and(eq(attempts.personId, scope.personId), isNotNull(attempts.finishedAt), scope.enterpriseId === undefined ? undefined : eq(attempts.enterpriseId, scope.enterpriseId)))
@@ -101,7 +101,7 @@ export async function enterpriseArchive(scope: { enterpriseId: number }, today: 
 			.select({
 				exam: exams.title,
 				sat: sql<number>`count(distinct ${attempts.personId})::int`,
-				passed: sql<number>`count(distinct ${attempts.personId}) filter (where ${attempts.passed})::int`,
+				passed: sql<number>`count(distinct ${attempts.personId}) filter (where ${attempts.passed} and ${attempts.annulledAt} is null)::int`,
 				average: sql<number | null>`round(avg(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100)::numeric, 1)::float`,
 				last: sql<Date>`max(${attempts.finishedAt})`,
 			})

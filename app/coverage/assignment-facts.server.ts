@@ -62,7 +62,7 @@ export async function doneAssignments(personIds: readonly number[], list: readon
 			? exec
 					.select({ personId: attempts.personId, examId: attempts.examId })
 					.from(attempts)
-					.where(and(ofPeople(attempts.personId), inArray(attempts.examId, examIds), eq(attempts.passed, true)))
+					.where(and(ofPeople(attempts.personId), inArray(attempts.examId, examIds), eq(attempts.passed, true), isNull(attempts.annulledAt)))
 					.groupBy(attempts.personId, attempts.examId)
 			: [],
 		lessonIds.length

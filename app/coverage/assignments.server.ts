@@ -117,7 +117,7 @@ async function peopleReachedBy(id: number) {
 }
 
 const doneSql = sql`case when ${a.examId} is not null
-	then exists (select 1 from attempts t where t.person_id = ${employments.personId} and t.exam_id = ${a.examId} and t.passed)
+	then exists (select 1 from attempts t where t.person_id = ${employments.personId} and t.exam_id = ${a.examId} and t.passed and t.annulled_at is null)
 	when ${a.lessonId} is not null
 	then exists (select 1 from lesson_progress lp where lp.person_id = ${employments.personId} and lp.lesson_id = ${a.lessonId} and lp.completed_at is not null)
 	else (select count(*) from lesson_progress lp join lessons l on l.id = lp.lesson_id

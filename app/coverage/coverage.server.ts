@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
 import { db, dbDriver, type Tx } from '#app/utils/db.server.ts'
 import { activeAssignments, assignmentsReaching, doneAssignments, type Exec } from './assignment-facts.server.ts'
 import { rebuildPlainRange, type ShapeTotals, specialPeople } from './rebuild-sql.server.ts'
@@ -39,7 +39,7 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 		exec
 			.select({ personId: attempts.personId, enterpriseId: attempts.enterpriseId })
 			.from(attempts)
-			.where(and(attemptsOf, eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.where(and(attemptsOf, eq(attempts.passed, true), isNull(attempts.annulledAt), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
 			.groupBy(attempts.personId, attempts.enterpriseId),
 		currentRules(exec),
 		activeAssignments(year, exec),

@@ -136,7 +136,7 @@ export async function rebuildPlainRange(
 		),
 		passes as (
 			select distinct person_id, enterprise_id from attempts
-			where person_id >= ${range[0]} and person_id < ${range[1]} and passed and finished_at >= ${startAt.toISOString()}::timestamptz and finished_at < ${endAt.toISOString()}::timestamptz
+			where person_id >= ${range[0]} and person_id < ${range[1]} and passed and annulled_at is null and finished_at >= ${startAt.toISOString()}::timestamptz and finished_at < ${endAt.toISOString()}::timestamptz
 		)
 		select r.person_id, r.enterprise_id, ${year}::int as year, n.region_path, n.industry, n.size, n.high_risk, n.park_id,
 			split_part(substr(r.latest, 23), chr(31), 1) as job_category,

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm'
+import { and, eq, gte, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { attempts, coverageEnterpriseRollup, coverageMonthRollup, coveragePersonYear, coverageRegionMonthRollup, coverageRegionRollup, enterprises, learningCredits, regions } from '#db/schema/index.ts'
 import { statusSql } from './coverage.server.ts'
@@ -65,7 +65,7 @@ export async function refreshCoverageRollups(year: number, today: string) {
 			.select({ enterpriseId: attempts.enterpriseId, month: passMonth.as('month'), regionPath: enterprises.regionPath, passed: sql<number>`count(*)::int`.as('passed') })
 			.from(attempts)
 			.innerJoin(enterprises, eq(enterprises.id, attempts.enterpriseId))
-			.where(and(eq(attempts.passed, true), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.where(and(eq(attempts.passed, true), isNull(attempts.annulledAt), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
 			.groupBy(attempts.enterpriseId, passMonth, enterprises.regionPath)
 			.as('p')
 		await tx.insert(coverageMonthRollup).select(

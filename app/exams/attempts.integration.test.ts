@@ -326,3 +326,54 @@ test('a fixed paper shows exactly its questions, at their points', async () => {
 	const drawn = await db.select({ questionId: attemptQuestions.questionId, points: attemptQuestions.points }).from(attemptQuestions).where(eq(attemptQuestions.attemptId, started.attemptId))
 	expect(drawn.map((d) => [d.questionId, d.points]).sort((a, b) => a[0]! - b[0]!)).toEqual(chosen.map((q, i) => [q.id, 10 + i]))
 })
+
+test('a result declared void keeps its score, counts as passed nowhere, revokes its certificate, frees the attempt, and is refused any other change', async () => {
+	const { annulAttempt, finishedAttemptsOf } = await import('./annulment.server.ts')
+	const { rebuildCoverage } = await import('#app/coverage/coverage.server.ts')
+	const { auditLog, coveragePersonYear, employments, enterprises, regions } = await import('#db/schema/index.ts')
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const [plant] = await db.insert(enterprises).values({ name: '某机械厂', creditCode: 'C'.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	await db.insert(employments).values({ enterpriseId: plant!.id, personId, jobCategory: 'other', hiredOn: '2020-03-01' })
+	const scope = { enterpriseId: plant!.id, personId }
+	const examId = await publishedExam({ certificateMonths: 12, attemptsAllowed: 1 })
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	for (const [position, chosen] of await correctDisplayed(started.attemptId)) await saveAnswer({ personId }, { attemptId: started.attemptId, position, chosen, seq: position + 1 }, at(60))
+	const finished = await finishAttempt(started.attemptId, 'learner', at(600))
+	expect(finished).toMatchObject({ passed: true, score: 100 })
+	const kept = async () => (await db.select({ examPassed: coveragePersonYear.examPassed }).from(coveragePersonYear).where(eq(coveragePersonYear.personId, personId)))[0]?.examPassed
+	expect(await kept()).toBe(true)
+	expect(await startAttempt({ personId }, examId, meta, at(700))).toMatchObject({ ok: false, message: expect.stringContaining('最多可考 1 次') })
+
+	// Refused, naming the field: no reason, someone else's enterprise.
+	expect(await annulAttempt(actor, scope, { attemptId: started.attemptId, reason: '作弊' })).toEqual({ ok: false, field: 'reason', message: '请写明作废理由（至少 4 个字）' })
+	expect(await annulAttempt(actor, { ...scope, enterpriseId: plant!.id + 1 }, { attemptId: started.attemptId, reason: '他人代考，经核实' })).toMatchObject({ ok: false, field: 'attempt' })
+
+	expect(await annulAttempt(actor, scope, { attemptId: started.attemptId, reason: '他人代考，经核实' })).toEqual({ ok: true, certificate: finished!.certificate })
+	expect(await annulAttempt(actor, scope, { attemptId: started.attemptId, reason: '他人代考，经核实' })).toMatchObject({ ok: false, field: 'attempt', message: expect.stringContaining('已于') })
+	const [row] = await db.select().from(attempts).where(eq(attempts.id, started.attemptId))
+	expect(row).toMatchObject({ score: 100, passed: true, annulledBy: actor.userId, annulReason: '他人代考，经核实' })
+	expect((await verifyCertificate(finished!.certificate!, at(800)))!.status).toBe('revoked')
+	expect(await kept()).toBe(false)
+	expect((await rebuildCoverage(2026, { dryRun: true })).differenceCount).toBe(0)
+	expect(await db.select({ detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, 'attempt.annul'))).toEqual([
+		{ detail: expect.objectContaining({ personId, score: 100, passed: true, reason: '他人代考，经核实', certificate: finished!.certificate }) },
+	])
+	expect((await finishedAttemptsOf(scope))[0]).toMatchObject({ id: started.attemptId, annulReason: '他人代考，经核实', annulledBy: '出题人' })
+	expect(await attemptResult({ personId }, started.attemptId, at(900))).toMatchObject({ annulReason: '他人代考，经核实', annulledAt: expect.any(Date) })
+	// The annulment itself is a record: neither it nor the result can be changed afterwards.
+	expect(await refusal(db.update(attempts).set({ annulReason: '改个理由' }).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
+	expect(await refusal(db.update(attempts).set({ annulledAt: null, annulledBy: null, annulReason: null }).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
+	// A void sitting does not use up the one attempt allowed.
+	expect(await startAttempt({ personId }, examId, meta, at(1_000))).toMatchObject({ ok: true, resumed: false })
+})
+
+test('annulling a finished attempt changes nothing else: the database refuses an annulment that also edits the score, or gives no reason', async () => {
+	const examId = await publishedExam()
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	await finishAttempt(started.attemptId, 'learner', at(600))
+	expect(await refusal(db.update(attempts).set({ annulledAt: new Date(), annulledBy: actor.userId, annulReason: '他人代考', score: 100 }).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
+	expect(await refusal(db.update(attempts).set({ annulledAt: new Date(), annulledBy: actor.userId, annulReason: '  ' }).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
+	expect(await refusal(db.update(attempts).set({ annulledAt: new Date(), annulledBy: actor.userId, annulReason: '他人代考' }).where(eq(attempts.id, started.attemptId)))).toBe('accepted')
+})

@@ -125,13 +125,14 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 	if (exam.opensAt && now < exam.opensAt) return { ok: false, message: '考试尚未开始' }
 	if (exam.closesAt && now >= exam.closesAt) return { ok: false, message: '考试已经结束' }
 	const previous = await db
-		.select({ id: attempts.id, number: attempts.number, finishedAt: attempts.finishedAt })
+		.select({ id: attempts.id, number: attempts.number, finishedAt: attempts.finishedAt, annulledAt: attempts.annulledAt })
 		.from(attempts)
 		.where(and(eq(attempts.examId, examId), eq(attempts.personId, scope.personId)))
 		.orderBy(desc(attempts.number))
 	const open = previous.find((a) => !a.finishedAt)
 	if (open) return { ok: true, attemptId: open.id, resumed: true }
-	if (previous.length >= exam.attemptsAllowed) return { ok: false, message: `本场考试最多可考 ${exam.attemptsAllowed} 次，您已用完` }
+	// A sitting declared void (成绩作废) does not use up an attempt: the person sits again.
+	if (previous.filter((a) => !a.annulledAt).length >= exam.attemptsAllowed) return { ok: false, message: `本场考试最多可考 ${exam.attemptsAllowed} 次，您已用完` }
 
 	const paper = paperOf(exam)
 	const last = previous[0]

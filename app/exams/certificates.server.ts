@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, isNull } from 'drizzle-orm'
 import { db, type Tx } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { certificates, people } from '#db/schema/index.ts'
@@ -66,6 +66,6 @@ export async function certificateOfAttempt(personId: number, attemptId: number) 
 	const [c] = await db
 		.select({ number: certificates.number, expiresOn: certificates.expiresOn })
 		.from(certificates)
-		.where(and(eq(certificates.personId, personId), eq(certificates.attemptId, attemptId)))
+		.where(and(eq(certificates.personId, personId), eq(certificates.attemptId, attemptId), isNull(certificates.revokedAt)))
 	return c ?? null
 }

@@ -109,7 +109,7 @@ export async function listManagedExams(scope: { enterpriseId: number } | 'platfo
 			closesAt: exams.closesAt,
 			createdAt: exams.createdAt,
 			finished: sql<number>`count(${attempts.id}) filter (where ${attempts.finishedAt} is not null)::int`,
-			passed: sql<number>`count(${attempts.id}) filter (where ${attempts.passed})::int`,
+			passed: sql<number>`count(${attempts.id}) filter (where ${attempts.passed} and ${attempts.annulledAt} is null)::int`,
 			average: sql<number | null>`round(avg(${attempts.score}) filter (where ${attempts.finishedAt} is not null)::numeric, 1)::float`,
 		})
 		.from(exams)

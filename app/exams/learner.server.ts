@@ -28,7 +28,7 @@ export async function examsFor(personId: number) {
 	const mine = published.filter((e) => inAudience({ enterpriseId: e.enterpriseId, audience: e.audience as ExamAudience }, jobs, classIds))
 	const tries = mine.length
 		? await db
-				.select({ id: attempts.id, examId: attempts.examId, number: attempts.number, finishedAt: attempts.finishedAt, score: attempts.score, maxScore: attempts.maxScore, passed: attempts.passed, deadlineAt: attempts.deadlineAt })
+				.select({ id: attempts.id, examId: attempts.examId, number: attempts.number, finishedAt: attempts.finishedAt, score: attempts.score, maxScore: attempts.maxScore, passed: attempts.passed, deadlineAt: attempts.deadlineAt, annulledAt: attempts.annulledAt, annulReason: attempts.annulReason })
 				.from(attempts)
 				.where(and(eq(attempts.personId, personId), inArray(attempts.examId, mine.map((e) => e.id))))
 				.orderBy(desc(attempts.number))
@@ -61,6 +61,8 @@ export async function attemptResult(scope: { personId: number }, attemptId: numb
 			score: attempts.score,
 			maxScore: attempts.maxScore,
 			passed: attempts.passed,
+			annulledAt: attempts.annulledAt,
+			annulReason: attempts.annulReason,
 			passMark: exams.passMark,
 			review: exams.review,
 			closesAt: exams.closesAt,

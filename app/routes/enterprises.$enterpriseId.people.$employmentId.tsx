@@ -12,6 +12,8 @@ import { EVENT_LABELS, jobCategoryName, maskPhone } from '#app/orgs/labels.ts'
 import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
 import { correctableLessons, correctCredits } from '#app/learning/corrections.server.ts'
+import { annulAttempt, finishedAttemptsOf } from '#app/exams/annulment.server.ts'
+import { formatDateTime } from '#app/utils/time.ts'
 import { ObligationList } from '#app/components/obligations.tsx'
 import { obligationProgressOfPerson } from '#app/coverage/obligations.server.ts'
 import { recordJobChange, recordLeave, recordReturn, recordSpecialReview } from '#app/orgs/employment.server.ts'
@@ -51,6 +53,12 @@ const CorrectionSchema = z.object({
 	reason: z.string({ error: '请填写更正理由' }).trim().min(4, '请写明更正理由（至少 4 个字）').max(200, '更正理由不能超过200个字'),
 })
 
+const AnnulSchema = z.object({
+	intent: z.literal('annul_attempt'),
+	attempt: z.number({ error: '请选择要作废的考试成绩' }).int().positive('请选择要作废的考试成绩'),
+	reason: z.string({ error: '请填写作废理由' }).trim().min(4, '请写明作废理由（至少 4 个字）').max(200, '作废理由不能超过200个字'),
+})
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { principal, enterprise } = await requireEnterprise(request, params.enterpriseId)
 	const employment = await getEmployment({ enterpriseId: enterprise.id }, parseId(params.employmentId))
@@ -58,14 +66,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const manages = canWriteEnterpriseRecords(principal, enterprise)
 	const year = Number(todayInShanghai().slice(0, 4))
 	const scope = { enterpriseId: enterprise.id, personId: employment.personId }
-	const [obligations, correctable] = await Promise.all([
+	const [obligations, papers, correctable] = await Promise.all([
 		obligationProgressOfPerson(employment.personId, year, { enterpriseId: enterprise.id }),
+		finishedAttemptsOf(scope),
 		manages ? Promise.all([year, year - 1].map(async (y) => (await correctableLessons(scope, y)).map((l) => ({ ...l, year: y })))).then((lists) => lists.flat()) : [],
 	])
 	return {
 		year,
 		obligations: obligations.obligations,
 		unallocatedHours: obligations.unallocatedHours,
+		papers: papers.map((p) => ({
+			id: p.id,
+			label: `${p.exam} · 第 ${p.number} 次 · ${p.score} / ${p.maxScore} 分（${p.passed ? '合格' : '不合格'}）`,
+			finishedAt: formatDateTime(p.finishedAt!),
+			annulled: p.annulledAt ? `${formatDateTime(p.annulledAt)} 由 ${p.annulledBy ?? '管理员'} 作废：${p.annulReason}` : null,
+		})),
 		correctable: correctable.map((l) => ({ value: `${l.year}:${l.lessonId}`, label: `${l.year}年 · ${l.course} · ${l.lesson}（已计入 ${Math.floor(l.seconds / 60)} 分钟）` })),
 		enterprise: { id: enterprise.id, name: enterprise.name },
 		employment: { ...employment, phone: manages ? employment.phone : maskPhone(employment.phone), onLeave: onLeave(employment.events) },
@@ -122,6 +137,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!result.ok) return data({ intent, result: submission.reply({ fieldErrors: { [result.field === 'lessonId' ? 'lesson' : result.field]: [result.message] } }) }, { status: 400 })
 		return redirectWithToast(back, { kind: 'success', message: `已冲减 ${submission.value.minutes} 分钟学时，更正记录已存入档案` })
 	}
+	if (intent === 'annul_attempt') {
+		const submission = parseWithZod(formData, { schema: AnnulSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const employment = await getEmployment({ enterpriseId: enterprise.id }, employmentId)
+		if (!employment) notFound()
+		const result = await annulAttempt({ userId: principal.userId }, { enterpriseId: enterprise.id, personId: employment.personId }, { attemptId: submission.value.attempt, reason: submission.value.reason })
+		if (!result.ok) return data({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: result.certificate ? `成绩已作废，培训合格证明 ${result.certificate} 已撤销` : '成绩已作废，记录已存入档案' })
+	}
 	if (intent === 'special_review') {
 		const submission = parseWithZod(formData, { schema: ReviewSchema })
 		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
@@ -143,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EmploymentPage() {
-	const { enterprise, employment, manages, today, year, obligations, unallocatedHours, correctable } = useLoaderData<typeof loader>()
+	const { enterprise, employment, manages, today, year, obligations, unallocatedHours, papers, correctable } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
 	return (
@@ -204,6 +228,24 @@ export default function EmploymentPage() {
 					<LeaverForm lastResult={resultFor('leaver')} today={today} />
 				</>
 			) : null}
+			{papers.length > 0 ? (
+				<section className="card" aria-labelledby="papers-title">
+					<h2 id="papers-title">考试成绩</h2>
+					<ul className="plain">
+						{papers.map((p) => (
+							<li key={p.id}>
+								{p.label} <span className="small muted">{p.finishedAt}</span>
+								{p.annulled ? (
+									<div className="small">
+										<span className="badge risk">已作废</span> {p.annulled}
+									</div>
+								) : null}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+			{manages && papers.some((p) => !p.annulled) ? <AnnulForm lastResult={resultFor('annul_attempt')} today={today} papers={papers.filter((p) => !p.annulled)} /> : null}
 			{manages && correctable.length > 0 ? <CorrectionForm lastResult={resultFor('correct_credits')} today={today} lessons={correctable} /> : null}
 		</>
 	)
@@ -384,6 +426,43 @@ function CorrectionForm({ lastResult, lessons }: FormProps & { lessons: readonly
 				</Field>
 				<button type="submit" className="secondary">
 					冲减学时
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function AnnulForm({ lastResult, papers }: FormProps & { papers: readonly { id: number; label: string; finishedAt: string }[] }) {
+	const [form, fields] = useForm({
+		id: 'annul-attempt',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: AnnulSchema }),
+		shouldRevalidate: 'onInput',
+	})
+	return (
+		<section className="card">
+			<h2>成绩作废</h2>
+			<p className="small muted">
+				查实成绩不真实（如他人代考、考试作弊）时，在此作废。原成绩不作修改，作废连同理由和操作人存入一人一档和审计日志；作废后不再计为合格，由其取得的培训合格证明随即撤销，本人可重新参加考试。
+			</p>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="annul_attempt" />
+				<FormError errors={form.errors} />
+				<Field label="要作废的成绩" id={fields.attempt.id} errors={fields.attempt.errors} errorId={fields.attempt.errorId}>
+					<select {...getSelectProps(fields.attempt)}>
+						<option value="">请选择</option>
+						{papers.map((p) => (
+							<option key={p.id} value={p.id}>
+								{p.label} · {p.finishedAt}
+							</option>
+						))}
+					</select>
+				</Field>
+				<Field label="作废理由" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+					<input {...getInputProps(fields.reason, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					作废成绩
 				</button>
 			</Form>
 		</section>

@@ -27,12 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			closesAt: exam.closesAt ? formatDateTime(exam.closesAt) : null,
 			notYet: Boolean(exam.opensAt && now < exam.opensAt),
 			over: Boolean(exam.closesAt && now >= exam.closesAt),
-			left: Math.max(0, exam.attemptsAllowed - exam.attempts.length),
+			left: Math.max(0, exam.attemptsAllowed - exam.attempts.filter((a) => !a.annulledAt).length),
 		},
 		openAttemptId: exam.attempts.find((a) => !a.finishedAt)?.id ?? null,
 		attempts: exam.attempts
 			.filter((a) => a.finishedAt)
-			.map((a) => ({ id: a.id, number: a.number, score: a.score, maxScore: a.maxScore, passed: a.passed, finishedAt: formatDateTime(a.finishedAt!) })),
+			.map((a) => ({ id: a.id, number: a.number, score: a.score, maxScore: a.maxScore, passed: a.passed, annulled: Boolean(a.annulledAt), finishedAt: formatDateTime(a.finishedAt!) })),
 	}
 }
 
@@ -104,6 +104,7 @@ export default function ExamPage() {
 								<Link to={`/exams/attempts/${a.id}/result`}>
 									{a.score} / {a.maxScore} 分（{a.passed ? '合格' : '不合格'}）
 								</Link>{' '}
+								{a.annulled ? <span className="badge risk">已作废</span> : null}{' '}
 								<span className="small muted">{a.finishedAt}</span>
 							</li>
 						))}

@@ -12,13 +12,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return {
 		exams: list.map((e) => {
 			const open = e.attempts.find((a) => !a.finishedAt)
-			const best = e.attempts.filter((a) => a.finishedAt).sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]
+			const best = e.attempts.filter((a) => a.finishedAt && !a.annulledAt).sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]
 			return {
 				id: e.id,
 				title: e.title,
 				timeLimitMinutes: e.timeLimitMinutes,
 				window: e.closesAt ? `截至 ${formatDateTime(e.closesAt)}` : '不限截止时间',
-				left: Math.max(0, e.attemptsAllowed - e.attempts.length),
+				left: Math.max(0, e.attemptsAllowed - e.attempts.filter((a) => !a.annulledAt).length),
 				openAttemptId: open?.id ?? null,
 				best: best ? { score: best.score, maxScore: best.maxScore, passed: best.passed } : null,
 			}

@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			score: result.score,
 			maxScore: result.maxScore,
 			passed: result.passed,
+			annulled: result.annulledAt ? { at: formatDateTime(result.annulledAt), reason: result.annulReason } : null,
 			passMark: result.passMark,
 			finishedAt: formatDateTime(result.finishedAt),
 			byDeadline: result.finishedBy === 'deadline',
@@ -47,7 +48,13 @@ export default function AttemptResult() {
 				<p className="score">
 					<strong data-testid="score">{result.score}</strong> / {result.maxScore} 分
 					<span className={`badge ${result.passed ? 'ok' : 'risk'}`}>{result.passed ? '合格' : '不合格'}</span>
+					{result.annulled ? <span className="badge risk">已作废</span> : null}
 				</p>
+				{result.annulled ? (
+					<p role="status">
+						本次成绩已于 {result.annulled.at} 由单位作废，不计入考试合格记录，也不占考试次数。理由：{result.annulled.reason}
+					</p>
+				) : null}
 				<p className="small muted">
 					合格标准：得分率 {result.passMark}% · {result.byDeadline ? '到截止时间由系统按已保存的答案交卷' : '本人交卷'} · {result.finishedAt}
 				</p>

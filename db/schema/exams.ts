@@ -139,6 +139,14 @@ export const attempts = pgTable(
 		readingSeconds: integer('reading_seconds'),
 		/** Finished faster than the paper can plausibly be read (an integrity signal, not a verdict). */
 		tooFast: boolean('too_fast'),
+		/**
+		 * A finished result declared void (作废: cheating found, taken by someone else …): the score
+		 * stays as it was, the attempt no longer counts as passed anywhere. Set once, with who and
+		 * why (and the audit log); the only change the database allows to a finished attempt.
+		 */
+		annulledAt: timestamp('annulled_at', { withTimezone: true }),
+		annulledBy: integer('annulled_by'),
+		annulReason: text('annul_reason'),
 	},
 	(t) => [
 		uniqueIndex('attempts_exam_person_number_key').on(t.examId, t.personId, t.number),

@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { DEMO_EXAM_TITLE } from '#db/demo-accounts.ts'
+import { storageStateOf } from './accounts.ts'
 import { logIn } from './helpers.ts'
 
 // The annual exam as a learner sits it: answers save as they are chosen, survive a dropped
@@ -213,4 +214,42 @@ test('the public certificate check needs no login and explains a bad or unknown 
 	await page.getByRole('button', { name: '查验' }).click()
 	await expect(page.getByRole('alert')).toContainText('没有查到')
 	await context.close()
+})
+
+test('the enterprise admin declares a result void with a reason; the score stays, marked void, and the learner sees why and may sit again', async ({ browser, page }) => {
+	const admin = await browser.newContext({ storageState: storageStateOf('ent1') })
+	const office = await admin.newPage()
+	await office.goto('/')
+	await office.getByRole('link', { name: /人员花名册/ }).first().click()
+	await expect(office.getByRole('heading', { level: 1, name: '人员花名册' })).toBeVisible()
+	await office.getByLabel('姓名或手机号').fill('13900000003')
+	await office.getByRole('button', { name: /筛选|查询|搜索/ }).click()
+	await expect(office).toHaveURL(/q=13900000003/)
+	await office.getByRole('link', { name: '刘海涛' }).click()
+	await expect(office.getByRole('heading', { level: 1, name: '刘海涛' })).toBeVisible()
+	await expect(office.getByRole('region', { name: '考试成绩' })).toContainText(DEMO_EXAM_TITLE)
+	const paper = office.getByLabel('要作废的成绩')
+	await paper.selectOption({ index: 1 })
+	await office.getByLabel('作废理由').fill('代考')
+	await office.getByRole('button', { name: '作废成绩' }).click()
+	await expect(office.getByText('请写明作废理由（至少 4 个字）')).toBeVisible()
+	await office.getByLabel('作废理由').fill('经核实系他人代考')
+	await office.getByRole('button', { name: '作废成绩' }).click()
+	await expect(office.getByText(/成绩已作废/).first()).toBeVisible()
+	await expect(office.getByRole('region', { name: '考试成绩' })).toContainText('已作废')
+	await expect(office.getByRole('region', { name: '考试成绩' })).toContainText('经核实系他人代考')
+	// The archive keeps the result and its annulment side by side.
+	await office.getByRole('link', { name: '一人一档（可打印、导出）' }).click()
+	await expect(office.getByRole('row').filter({ hasText: DEMO_EXAM_TITLE }).first()).toContainText('作废：经核实系他人代考')
+	await admin.close()
+
+	await logIn(page, '13900000003')
+	await page.goto('/exams')
+	await page.getByRole('link', { name: DEMO_EXAM_TITLE }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO_EXAM_TITLE)
+	await expect(page.getByText('已作废').first()).toBeVisible()
+	await expect(page.getByRole('button', { name: '开始考试' }).or(page.getByRole('link', { name: '继续作答' }))).toBeVisible()
+	await page.locator('li').filter({ hasText: '已作废' }).first().getByRole('link').click()
+	await expect(page).toHaveURL(/\/result$/)
+	await expect(page.getByRole('status').filter({ hasText: '本次成绩已于' })).toContainText('理由：经核实系他人代考')
 })
