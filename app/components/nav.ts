@@ -21,6 +21,7 @@ export function navFor(p: Principal): NavItem[] {
 			{ to: '/admin/banks', label: '题库' },
 			{ to: '/admin/exams', label: '考试管理' },
 			{ to: '/admin/rules', label: '培训规则' },
+			{ to: '/admin/retention', label: '档案保存期限' },
 		)
 	}
 	for (const g of regulatorGrants(p)) {

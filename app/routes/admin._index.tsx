@@ -40,6 +40,12 @@ export default function AdminHome() {
 				<Link className="button secondary" to="/admin/accounts">
 					账号管理
 				</Link>
+				<Link className="button secondary" to="/admin/rules">
+					培训规则
+				</Link>
+				<Link className="button secondary" to="/admin/retention">
+					档案保存期限
+				</Link>
 			</div>
 		</>
 	)
