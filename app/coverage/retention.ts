@@ -74,7 +74,7 @@ export const RECORD_TYPES = [
 		// The longest of the others (see defaultRetention): set there.
 		yearsAfterRecord: 6,
 		yearsAfterLeaving: null,
-		source: '培训档案须记录录入人并留有不可篡改的审计记录（RULES.md §2）；审计日志说明每条记录由谁、何时、为何形成或更正，默认保存年限取各类记录中最长者。',
+		source: '本平台默认：审计日志记录每条培训记录由谁、何时、为何形成或更正，是如实记录（《安全生产法》第二十八条）的凭据，保存年限取各类记录中最长者。',
 	},
 ] as const satisfies readonly ({ code: string; label: string; perPerson: boolean; source: string } & RetentionRule)[]
 
