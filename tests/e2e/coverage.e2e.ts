@@ -21,6 +21,8 @@ test('county → enterprise → people, and the export', async ({ page }) => {
 	await page.getByLabel('状态').selectOption('behind')
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/status=behind/)
+	// The address changes before the filtered list renders: wait for the list that carries the filter.
+	await expect(page.getByRole('link', { name: '导出当前列表（CSV）' })).toHaveAttribute('href', /status=behind/)
 	const listed = Number(/列出 (\d+) 人/.exec((await page.getByTestId('listed').textContent()) ?? '')?.[1])
 	const [reminder] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出当前列表（CSV）' }).click()])
 	const reminderRows = (await (await reminder.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))).split('\r\n').filter(Boolean).slice(1)
@@ -38,6 +40,7 @@ test('county → enterprise → people, and the export', async ({ page }) => {
 	await page.getByLabel('高危行业').selectOption('1')
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/highRisk=1/)
+	await expect(page.getByRole('link', { name: '导出 CSV' })).toHaveAttribute('href', /highRisk=1/)
 	const count = Number(/共 (\d+) 家企业/.exec((await page.getByTestId('enterprise-count').textContent()) ?? '')?.[1])
 	expect(count).toBeGreaterThan(0)
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()])

@@ -50,6 +50,8 @@ test.describe('enterprise admin', () => {
 		await page.getByLabel('判断题每题分值').fill('10')
 		await page.getByLabel('题型', { exact: true }).selectOption('judge')
 		await page.getByRole('button', { name: '筛选试题' }).click()
+		// emp-010 is also on the unfiltered list shown before: tick it once only true/false questions are listed.
+		await expect(page.getByRole('cell', { name: '单选题', exact: true })).toHaveCount(0)
 		await page.getByRole('checkbox', { name: 'emp-010', exact: true }).check()
 		await page.getByRole('checkbox', { name: 'emp-011', exact: true }).check()
 		await page.getByLabel('题型', { exact: true }).selectOption('single')
