@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, like, lt, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, integrityFlags, learningCredits, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, integrityFlags, learningCredits, learningSessions, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { dailyCapSeconds } from '#app/learning/ledger.ts'
 import {
@@ -11,7 +11,9 @@ import {
 	type FlagKind,
 	identicalAnswerFlags,
 	nightBulkFlags,
+	sharedDeviceFlags,
 	sharedIpFlags,
+	THRESHOLDS,
 	tooFastFlags,
 	uniformHighScoreFlags,
 } from './integrity.ts'
@@ -23,6 +25,31 @@ export async function detectFlags(year: number) {
 	const cap = dailyCapSeconds(ledgerRules())
 	const beijingHour = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24')`
 	const night = sql<string>`to_char(${lessonProgress.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+	const learnHour = sql<string>`to_char(${learningSessions.firstAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24')`
+	const examDay = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+	const inYear = and(gte(learningSessions.day, `${year}-01-01`), lt(learningSessions.day, `${year + 1}-01-01`), isNotNull(learningSessions.enterpriseId))
+	// Many people's learning from one address within an hour, and one browser used by several
+	// people in a day (learning and exams together; groups of one person are left in the database).
+	const [sharedLearning, learningDevices, examDevices] = await Promise.all([
+		db
+			.select({ ip: learningSessions.ip, enterpriseId: learningSessions.enterpriseId, hour: learnHour, personIds: sql<number[]>`array_agg(distinct ${learningSessions.personId})` })
+			.from(learningSessions)
+			.where(and(inYear, isNotNull(learningSessions.ip)))
+			.groupBy(learningSessions.ip, learningSessions.enterpriseId, learnHour)
+			.having(sql`count(distinct ${learningSessions.personId}) >= ${THRESHOLDS.sharedIpPeople}`),
+		db
+			.select({ deviceId: learningSessions.deviceId, enterpriseId: learningSessions.enterpriseId, day: learningSessions.day, personIds: sql<number[]>`array_agg(distinct ${learningSessions.personId})` })
+			.from(learningSessions)
+			.where(and(inYear, isNotNull(learningSessions.deviceId)))
+			.groupBy(learningSessions.deviceId, learningSessions.enterpriseId, learningSessions.day)
+			.having(sql`count(distinct ${learningSessions.personId}) >= 2`),
+		db
+			.select({ deviceId: attempts.deviceId, enterpriseId: attempts.enterpriseId, day: examDay, personIds: sql<number[]>`array_agg(distinct ${attempts.personId})` })
+			.from(attempts)
+			.where(and(isNotNull(attempts.deviceId), isNotNull(attempts.enterpriseId), gte(attempts.startedAt, startAt), lt(attempts.startedAt, endAt)))
+			.groupBy(attempts.deviceId, attempts.enterpriseId, examDay)
+			.having(sql`count(distinct ${attempts.personId}) >= 2`),
+	])
 	const [capDays, shared, uniform, fast, nights, papers] = await Promise.all([
 		db
 			.select({ personId: learningCredits.personId, enterpriseId: learningCredits.enterpriseId, day: learningCredits.day })
@@ -98,6 +125,11 @@ export async function detectFlags(year: number) {
 	const flags: Flag[] = [
 		...dayCapFlags([...byPerson.values()].map((e) => ({ ...e, days: e.days.sort() }))),
 		...sharedIpFlags(shared.map((s) => ({ ip: s.ip!, enterpriseId: s.enterpriseId!, hour: s.hour, personIds: s.personIds }))),
+		...sharedIpFlags(sharedLearning.map((s) => ({ ip: s.ip!, enterpriseId: s.enterpriseId!, hour: s.hour, personIds: s.personIds, activity: 'learning' as const }))),
+		...sharedDeviceFlags([
+			...learningDevices.map((d) => ({ deviceId: d.deviceId!, enterpriseId: d.enterpriseId!, day: d.day, personIds: d.personIds, activity: 'learning' as const })),
+			...examDevices.map((d) => ({ deviceId: d.deviceId!, enterpriseId: d.enterpriseId!, day: d.day, personIds: d.personIds, activity: 'exam' as const })),
+		]),
 		...uniformHighScoreFlags(uniform.map((u) => ({ ...u, enterpriseId: u.enterpriseId! }))),
 		...tooFastFlags(fast.map((f) => ({ attemptId: f.attemptId, personId: f.personId, enterpriseId: f.enterpriseId!, secondsTaken: f.secondsTaken ?? 0, readingSeconds: f.readingSeconds ?? 0 }))),
 		...nightBulkFlags(nights.map((n) => ({ personId: n.personId, enterpriseId: n.enterpriseId!, night: n.night, lessons: n.lessons }))),

@@ -1,11 +1,12 @@
 // 走过场 detection: flags with their evidence for a regulator to review — never a penalty by
 // itself. Pure detectors over facts the database aggregates (integrity.server.ts).
 
-export const FLAG_KINDS = ['day_cap', 'shared_ip', 'identical_answers', 'uniform_high_scores', 'too_fast', 'night_bulk'] as const
+export const FLAG_KINDS = ['day_cap', 'shared_ip', 'shared_device', 'identical_answers', 'uniform_high_scores', 'too_fast', 'night_bulk'] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 export const FLAG_LABELS: Record<FlagKind, string> = {
 	day_cap: '单日学时达到上限',
-	shared_ip: '多人在同一网络地址集中考试',
+	shared_ip: '多人在同一网络地址集中学习或考试',
+	shared_device: '多人在同一设备上学习或考试',
 	identical_answers: '答题序列高度雷同',
 	uniform_high_scores: '成绩整齐划一的高分',
 	too_fast: '交卷快于正常阅读时间',
@@ -25,8 +26,10 @@ export type Flag = {
 export const THRESHOLDS = {
 	/** Days a person reaches the daily 学时 cap before it is worth a look. */
 	dayCapDays: 3,
-	/** Different people starting exams from one address within an hour. */
+	/** Different people starting exams (or learning) from one address within an hour. */
 	sharedIpPeople: 5,
+	/** Different people learning or sitting exams on one browser (anxun_device) in one day. */
+	sharedDevicePeople: 5,
 	/** Share of identical answers (wrong ones included) over the questions two papers share. */
 	identicalShare: 0.95,
 	identicalMinCommon: 10,
@@ -50,17 +53,52 @@ export function dayCapFlags(rows: readonly { personId: number; enterpriseId: num
 		}))
 }
 
-export function sharedIpFlags(rows: readonly { ip: string; enterpriseId: number; hour: string; personIds: number[] }[]): Flag[] {
+export function sharedIpFlags(rows: readonly { ip: string; enterpriseId: number; hour: string; personIds: number[]; activity?: 'exam' | 'learning' }[]): Flag[] {
 	return rows
 		.filter((r) => new Set(r.personIds).size >= THRESHOLDS.sharedIpPeople)
-		.map((r) => ({
-			kind: 'shared_ip',
-			enterpriseId: r.enterpriseId,
-			personIds: [...new Set(r.personIds)].sort((a, b) => a - b),
-			key: `shared_ip:${r.enterpriseId}:${r.ip}:${r.hour}`,
-			summary: `${new Set(r.personIds).size} 人在同一小时内从同一地址（${r.ip}）开始考试`,
-			evidence: { ip: r.ip, hour: r.hour },
-		}))
+		.map((r) => {
+			const learning = r.activity === 'learning'
+			return {
+				kind: 'shared_ip',
+				enterpriseId: r.enterpriseId,
+				personIds: [...new Set(r.personIds)].sort((a, b) => a - b),
+				// Exams keep the key they always had, so flags found before are not found again.
+				key: learning ? `shared_ip:learning:${r.enterpriseId}:${r.ip}:${r.hour}` : `shared_ip:${r.enterpriseId}:${r.ip}:${r.hour}`,
+				summary: `${new Set(r.personIds).size} 人在同一小时内从同一地址（${r.ip}）开始${learning ? '学习' : '考试'}`,
+				evidence: { ip: r.ip, hour: r.hour, activity: learning ? 'learning' : 'exam' },
+			}
+		})
+}
+
+/**
+ * One browser (its anxun_device identifier) used by many people of an enterprise in one day, for
+ * learning and exams together: one person clicking through lessons or papers for colleagues.
+ * A shared computer room explains some; the regulator reads the records and the reply.
+ */
+export function sharedDeviceFlags(rows: readonly { deviceId: string; enterpriseId: number; day: string; activity: 'exam' | 'learning'; personIds: number[] }[]): Flag[] {
+	const groups = new Map<string, { deviceId: string; enterpriseId: number; day: string; learning: Set<number>; exam: Set<number> }>()
+	for (const r of rows) {
+		const key = `${r.enterpriseId}:${r.deviceId}:${r.day}`
+		const g = groups.get(key) ?? { deviceId: r.deviceId, enterpriseId: r.enterpriseId, day: r.day, learning: new Set<number>(), exam: new Set<number>() }
+		for (const id of r.personIds) g[r.activity].add(id)
+		groups.set(key, g)
+	}
+	const flags: Flag[] = []
+	for (const g of groups.values()) {
+		const everyone = new Set([...g.learning, ...g.exam])
+		if (everyone.size < THRESHOLDS.sharedDevicePeople) continue
+		const device = g.deviceId.slice(0, 8)
+		const parts = [g.learning.size ? `${g.learning.size} 人学习` : '', g.exam.size ? `${g.exam.size} 人考试` : ''].filter(Boolean).join('、')
+		flags.push({
+			kind: 'shared_device',
+			enterpriseId: g.enterpriseId,
+			personIds: [...everyone].sort((a, b) => a - b),
+			key: `shared_device:${g.enterpriseId}:${g.deviceId}:${g.day}`,
+			summary: `${g.day} 同一设备（${device}…）上有 ${everyone.size} 人的记录：${parts}`,
+			evidence: { device, day: g.day, learning: g.learning.size, exams: g.exam.size },
+		})
+	}
+	return flags
 }
 
 export type AnsweredPaper = { attemptId: number; personId: number; enterpriseId: number; examId: number; answers: ReadonlyMap<number, string> }
@@ -156,7 +194,9 @@ export function describeEvidence(kind: string, evidence: Record<string, unknown>
 		case 'day_cap':
 			return { lines: [`有效学时达到单日上限的日期：${(e.days ?? []).join('、')}`]}
 		case 'shared_ip':
-			return { lines: [`考试开始时的网络地址：${String(e.ip)}`, `时段：${String(e.hour)}（北京时间，一小时内）`]}
+			return { lines: [`${e.activity === 'learning' ? '开始学习' : '考试开始'}时的网络地址：${String(e.ip)}`, `时段：${String(e.hour)}（北京时间，一小时内）`]}
+		case 'shared_device':
+			return { lines: [`设备标识：${String(e.device)}…（同一浏览器，跨账号保留）`, `日期：${String(e.day)}；学习 ${num(e.learning)} 人，考试 ${num(e.exams)} 人`] }
 		case 'identical_answers':
 			return { lines: [`试卷编号：${(e.attempts ?? []).join('、')}`, `两卷共有 ${num(e.common)} 道题，答案相同 ${num(e.same)} 道，其中 ${num(e.sameWrong)} 道错得一模一样`] }
 		case 'uniform_high_scores':

@@ -116,7 +116,7 @@ export type StartResult = { ok: true; attemptId: number; resumed: boolean } | { 
  * so a double click or a second device never opens two papers. The draw is seeded and the seed
  * kept; the previous attempt's questions are avoided while the banks allow.
  */
-export async function startAttempt(scope: { personId: number }, examId: number, meta: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<StartResult> {
+export async function startAttempt(scope: { personId: number }, examId: number, meta: { ip: string | null; userAgent: string | null; deviceId?: string | null }, now = new Date()): Promise<StartResult> {
 	await finishOverdueAttempts(now, { personId: scope.personId })
 	const [exam] = await db.select().from(exams).where(eq(exams.id, examId))
 	if (!exam || exam.status !== 'published') return { ok: false, message: '考试不存在或尚未发布' }
@@ -176,6 +176,7 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 				maxScore: maxScore(paper),
 				ip: meta.ip,
 				userAgent: meta.userAgent?.slice(0, 300) ?? null,
+				deviceId: meta.deviceId ?? null,
 			})
 			// Two starts at once: the second finds the first's row and resumes it.
 			.onConflictDoNothing({ target: [attempts.examId, attempts.personId, attempts.number] })

@@ -1,7 +1,7 @@
 import { and, eq, exists, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { employments, learningCredits, learningPresence, lessonProgress, lessons } from '#db/schema/index.ts'
+import { employments, learningCredits, learningPresence, learningSessions, lessonProgress, lessons } from '#db/schema/index.ts'
 import { addCreditedSeconds, refreshPeopleIn } from '#app/coverage/coverage.server.ts'
 import { ledgerRules } from './rules.server.ts'
 import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
@@ -61,7 +61,12 @@ function learnable(personId: number, lessonId: number) {
  * Apply one heartbeat: measure it against the person's presence with the server clock, append
  * the credit, move the video's furthest point at no more than real time, mark completion once.
  */
-export async function recordHeartbeat(scope: { personId: number; sessionId: string }, input: HeartbeatInput, now = new Date()): Promise<HeartbeatResult | null> {
+export async function recordHeartbeat(
+	scope: { personId: number; sessionId: string },
+	input: HeartbeatInput,
+	now = new Date(),
+	client: { ip: string | null; userAgent: string | null; deviceId: string | null } = { ip: null, userAgent: null, deviceId: null },
+): Promise<HeartbeatResult | null> {
 	const [lesson] = await db
 		.select({ id: lessons.id, minutes: lessons.minutes, kind: lessons.kind, videoSeconds: lessons.videoSeconds, checkIds: lessons.checkIds, versionId: lessons.versionId })
 		.from(lessons)
@@ -78,6 +83,14 @@ export async function recordHeartbeat(scope: { personId: number; sessionId: stri
 			.from(learningCredits)
 			.where(and(eq(learningCredits.personId, scope.personId), eq(learningCredits.day, day)))
 		const outcome = evaluateHeartbeat(prev ?? null, { at: now, lessonId: lesson.id, tabId: input.tabId, sessionId: scope.sessionId, visible: input.visible, input: input.input }, today?.s ?? 0, ledgerRules())
+		// A stretch of learning starts (first heartbeat, another login session, a new day): note
+		// where and on what, once per session and day (a 走过场 signal; not on every heartbeat).
+		if (outcome.reason !== 'other-window' && (!prev || prev.sessionId !== scope.sessionId || todayInShanghai(prev.lastBeatAt) !== day)) {
+			await tx
+				.insert(learningSessions)
+				.values({ sessionId: scope.sessionId, day, personId: scope.personId, enterpriseId, deviceId: client.deviceId, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null, firstAt: now })
+				.onConflictDoNothing()
+		}
 		if (outcome.reason !== 'other-window') {
 			await tx
 				.insert(learningPresence)

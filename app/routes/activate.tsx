@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { activateLearner } from '#app/auth/activation.server.ts'
+import { loginHeaders } from '#app/auth/device.server.ts'
 import { getPrincipal } from '#app/auth/guards.server.ts'
 import { homePath } from '#app/auth/scope.ts'
 import { ErrorMessage } from '#app/components/error-boundary.tsx'
@@ -32,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, [v]]))
 		return data({ result: submission.reply({ ...hidden, fieldErrors, formErrors: result.message ? [result.message] : [] }) }, { status: result.throttled ? 429 : 400 })
 	}
-	return redirect('/me', { headers: { 'Set-Cookie': result.setCookie } })
+	return redirect('/me', { headers: loginHeaders(request, result.setCookie) })
 }
 
 export default function Activate() {

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
+import { deviceIdOf } from '#app/auth/device.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { startAttempt } from '#app/exams/attempts.server.ts'
 import { examFor } from '#app/exams/learner.server.ts'
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const exam = await examFor(principal.personId, parseId(params.examId))
 	if (!exam) notFound('考试不存在，或不在您的考试范围内')
 	const ip = context.clientIp || null
-	const started = await startAttempt({ personId: principal.personId }, exam.id, { ip, userAgent: request.headers.get('user-agent') })
+	const started = await startAttempt({ personId: principal.personId }, exam.id, { ip, userAgent: request.headers.get('user-agent'), deviceId: deviceIdOf(request.headers.get('Cookie')) })
 	if (!started.ok) return data({ error: started.message }, { status: 409 })
 	return redirect(`/exams/attempts/${started.attemptId}`)
 }

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
+import { deviceIdOf } from '#app/auth/device.server.ts'
 import { z } from 'zod'
 import { getSession, notFound, requireRole } from '#app/auth/guards.server.ts'
 import { recordHeartbeat } from '#app/learning/ledger.server.ts'
@@ -17,13 +18,14 @@ export async function loader() {
 }
 
 /** A learner's heartbeat: the server measures time with its own clock (see app/learning/ledger.ts). */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const principal = await requireRole(request, 'learner')
 	const session = await getSession(request)
 	if (!principal.personId || !session) notFound()
 	const parsed = HeartbeatSchema.safeParse(await request.json().catch(() => null))
 	if (!parsed.success) return Response.json({ message: '心跳数据格式不正确' }, { status: 400 })
-	const result = await recordHeartbeat({ personId: principal.personId, sessionId: session.validated.session.id }, parsed.data)
+	const client = { ip: context.clientIp || null, userAgent: request.headers.get('user-agent'), deviceId: deviceIdOf(request.headers.get('Cookie')) }
+	const result = await recordHeartbeat({ personId: principal.personId, sessionId: session.validated.session.id }, parsed.data, new Date(), client)
 	if (!result) notFound('课时不存在')
 	// Called with fetch(), not a fetcher: a plain JSON response.
 	return Response.json(result, { headers: { 'Cache-Control': 'no-store' } })

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { getPrincipal } from '#app/auth/guards.server.ts'
+import { loginHeaders } from '#app/auth/device.server.ts'
 import { login } from '#app/auth/login.server.ts'
 import { homePath, safeRedirect } from '#app/auth/scope.ts'
 import { Field, FormError } from '#app/components/forms.tsx'
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			{ status: result.throttled ? 429 : 400 },
 		)
 	}
-	return redirect(safeRedirect(submission.value.redirectTo, '/'), { headers: { 'Set-Cookie': result.setCookie } })
+	return redirect(safeRedirect(submission.value.redirectTo, '/'), { headers: loginHeaders(request, result.setCookie) })
 }
 
 export default function Login() {

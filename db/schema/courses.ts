@@ -191,6 +191,31 @@ export const learningPresence = pgTable('learning_presence', {
 	lastInputAt: timestamp('last_input_at', { withTimezone: true }).notNull(),
 })
 
+/**
+ * Where and on what a person studied: one row per login session and day, written when a
+ * stretch of learning starts (not on every heartbeat), with the address, browser and device
+ * identifier of that moment. A 走过场 signal: many people's learning from one device or one
+ * address in a short time (integrity.server.ts).
+ */
+export const learningSessions = pgTable(
+	'learning_sessions',
+	{
+		/** The login session (its hashed id), not a secret. */
+		sessionId: text('session_id').notNull(),
+		/** Calendar day in Asia/Shanghai. */
+		day: date('day', { mode: 'string' }).notNull(),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id),
+		enterpriseId: integer('enterprise_id'),
+		deviceId: text('device_id'),
+		ip: text('ip'),
+		userAgent: text('user_agent'),
+		firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.sessionId, t.day] }), index('learning_sessions_enterprise_day_idx').on(t.enterpriseId, t.day)],
+)
+
 /** Where a learner is in a lesson: resume point, video watched, checks answered, completion. */
 export const lessonProgress = pgTable(
 	'lesson_progress',

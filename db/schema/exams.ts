@@ -133,6 +133,8 @@ export const attempts = pgTable(
 		passed: boolean('passed'),
 		ip: text('ip'),
 		userAgent: text('user_agent'),
+		/** The browser's identifier (anxun_device cookie) when the attempt started, if it had one. */
+		deviceId: text('device_id'),
 		focusLosses: integer('focus_losses').notNull().default(0),
 		/** Seconds from start to finish, and the least a careful reader needs for this paper. */
 		secondsTaken: integer('seconds_taken'),
