@@ -253,3 +253,19 @@ test('the enterprise admin declares a result void with a reason; the score stays
 	await expect(page).toHaveURL(/\/result$/)
 	await expect(page.getByRole('status').filter({ hasText: '本次成绩已于' })).toContainText('理由：经核实系他人代考')
 })
+
+test('when the clock reaches zero the page hands in the answers it holds: no blank paper', async ({ page }) => {
+	// The browser's clock runs ahead; the server finishes the paper with what was saved.
+	await page.clock.install()
+	await logIn(page, '13900000002')
+	await startExam(page)
+	await expect(page.getByTestId('remaining')).toHaveText(/^(59|60):\d\d$/)
+	const single = questions(page).filter({ has: page.getByRole('radio') })
+	for (let i = 0; i < 3; i++) await single.nth(i).getByRole('radio').first().check()
+	await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
+	await page.clock.fastForward('60:30')
+	await expect(page).toHaveURL(/\/result$/, { timeout: 15_000 })
+	await expect(page.getByTestId('score')).toBeVisible()
+	// The review (open after handing in) shows the three answers chosen, and no others.
+	await expect(page.getByText('我的选择', { exact: true })).toHaveCount(3)
+})
