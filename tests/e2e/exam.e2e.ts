@@ -263,7 +263,7 @@ test('when the clock reaches zero the page hands in the answers it holds: no bla
 	const single = questions(page).filter({ has: page.getByRole('radio') })
 	for (let i = 0; i < 3; i++) await single.nth(i).getByRole('radio').first().check()
 	await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
-	await page.clock.fastForward('60:30')
+	await page.clock.fastForward('01:00:30')
 	await expect(page).toHaveURL(/\/result$/, { timeout: 15_000 })
 	await expect(page.getByTestId('score')).toBeVisible()
 	// The review (open after handing in) shows the three answers chosen, and no others.
