@@ -45,9 +45,7 @@ export function ObligationList({
 								<thead>
 									<tr>
 										<th>类别</th>
-										<th>应完成</th>
-										<th>已计入</th>
-										<th>期限</th>
+										<th>已计入 / 应完成</th>
 										<th>状态</th>
 									</tr>
 								</thead>
@@ -55,12 +53,13 @@ export function ObligationList({
 									{withProgress.map((o) => (
 										<tr key={`${o.ruleId}-${o.dueBy}-${o.enterpriseName}`}>
 											<td className="wrap">{o.category}</td>
-											<td>{o.progress!.owed === null ? '未规定' : `${o.progress!.owed} 学时`}</td>
-											<td>{o.progress!.owed === null ? '—' : `${o.progress!.credited} 学时`}</td>
-											<td>{o.dueBy}</td>
+											<td>{o.progress!.owed === null ? '未规定学时' : `${o.progress!.credited} / ${o.progress!.owed} 学时`}</td>
 											<td>
 												<span className={`badge ${o.progress!.label === '逾期完成' ? 'warn' : STATUS_BADGE[o.progress!.status]}`}>{o.progress!.label}</span>
-												{o.progress!.metOn ? <span className="small muted"> {o.progress!.metOn}</span> : null}
+												<div className="small muted">
+													期限 {o.dueBy}
+													{o.progress!.metOn ? ` · ${o.progress!.metOn} 达到` : ''}
+												</div>
 											</td>
 										</tr>
 									))}
