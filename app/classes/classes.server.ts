@@ -335,7 +335,7 @@ async function classFacts(klass: { id: number; startsOn: string; endsOn: string 
 				sessionId: s.id,
 				personId: attempts.personId,
 				passed: sql<boolean>`bool_or(coalesce(${attempts.passed}, false) and ${attempts.annulledAt} is null)`,
-				best: sql<number>`round(max(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100)::numeric, 1)::float`,
+				best: sql<number>`round((max(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100) filter (where ${attempts.annulledAt} is null))::numeric, 1)::float`,
 			})
 			.from(s)
 			.innerJoin(attempts, eq(attempts.examId, s.examId))

@@ -69,7 +69,7 @@ export async function leaderboard(scope: { regionPath: string; regionId: number 
 	const best = db
 		.select({ enterpriseId: attempts.enterpriseId, personId: attempts.personId, best: sql<number>`max(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100)`.as('best') })
 		.from(attempts)
-		.where(and(eq(attempts.examId, contest.examId), isNotNull(attempts.finishedAt)))
+		.where(and(eq(attempts.examId, contest.examId), isNotNull(attempts.finishedAt), isNull(attempts.annulledAt)))
 		.groupBy(attempts.enterpriseId, attempts.personId)
 		.as('best')
 	const taken = db
@@ -104,7 +104,7 @@ export async function myContests(personId: number) {
 		.select({ id: c.id, title: c.title, opensOn: c.opensOn, closesOn: c.closesOn, regionName: regions.name, best: sql<number>`round(max(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100)::numeric, 1)::float`, firstAt: sql<Date>`min(${attempts.finishedAt})` })
 		.from(c)
 		.innerJoin(regions, eq(regions.id, c.regionId))
-		.innerJoin(attempts, and(eq(attempts.examId, c.examId), eq(attempts.personId, personId), isNotNull(attempts.finishedAt)))
+		.innerJoin(attempts, and(eq(attempts.examId, c.examId), eq(attempts.personId, personId), isNotNull(attempts.finishedAt), isNull(attempts.annulledAt)))
 		.groupBy(c.id, c.title, c.opensOn, c.closesOn, regions.name)
 		.orderBy(desc(c.opensOn))
 }

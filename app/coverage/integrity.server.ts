@@ -13,7 +13,6 @@ import {
 	nightBulkFlags,
 	sharedDeviceFlags,
 	sharedIpFlags,
-	THRESHOLDS,
 	tooFastFlags,
 	uniformHighScoreFlags,
 } from './integrity.ts'
@@ -25,18 +24,12 @@ export async function detectFlags(year: number) {
 	const cap = dailyCapSeconds(ledgerRules())
 	const beijingHour = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24')`
 	const night = sql<string>`to_char(${lessonProgress.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
-	const learnHour = sql<string>`to_char(${learningSessions.firstAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24')`
 	const examDay = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
 	const inYear = and(gte(learningSessions.day, `${year}-01-01`), lt(learningSessions.day, `${year + 1}-01-01`), isNotNull(learningSessions.enterpriseId))
-	// Many people's learning from one address within an hour, and one browser used by several
-	// people in a day (learning and exams together; groups of one person are left in the database).
-	const [sharedLearning, learningDevices, examDevices] = await Promise.all([
-		db
-			.select({ ip: learningSessions.ip, enterpriseId: learningSessions.enterpriseId, hour: learnHour, personIds: sql<number[]>`array_agg(distinct ${learningSessions.personId})` })
-			.from(learningSessions)
-			.where(and(inYear, isNotNull(learningSessions.ip)))
-			.groupBy(learningSessions.ip, learningSessions.enterpriseId, learnHour)
-			.having(sql`count(distinct ${learningSessions.personId}) >= ${THRESHOLDS.sharedIpPeople}`),
+	// One browser used by several people in a day, learning and exams together (groups of one
+	// person stay in the database). Learning is not grouped by address: a whole factory studies
+	// behind one gateway, so five colleagues starting lessons in an hour is an ordinary morning.
+	const [learningDevices, examDevices] = await Promise.all([
 		db
 			.select({ deviceId: learningSessions.deviceId, enterpriseId: learningSessions.enterpriseId, day: learningSessions.day, personIds: sql<number[]>`array_agg(distinct ${learningSessions.personId})` })
 			.from(learningSessions)
@@ -125,7 +118,6 @@ export async function detectFlags(year: number) {
 	const flags: Flag[] = [
 		...dayCapFlags([...byPerson.values()].map((e) => ({ ...e, days: e.days.sort() }))),
 		...sharedIpFlags(shared.map((s) => ({ ip: s.ip!, enterpriseId: s.enterpriseId!, hour: s.hour, personIds: s.personIds }))),
-		...sharedIpFlags(sharedLearning.map((s) => ({ ip: s.ip!, enterpriseId: s.enterpriseId!, hour: s.hour, personIds: s.personIds, activity: 'learning' as const }))),
 		...sharedDeviceFlags([
 			...learningDevices.map((d) => ({ deviceId: d.deviceId!, enterpriseId: d.enterpriseId!, day: d.day, personIds: d.personIds, activity: 'learning' as const })),
 			...examDevices.map((d) => ({ deviceId: d.deviceId!, enterpriseId: d.enterpriseId!, day: d.day, personIds: d.personIds, activity: 'exam' as const })),

@@ -12,14 +12,6 @@ test('five different people from one address within an hour are flagged', () => 
 	expect(sharedIpFlags([{ ip: '10.0.0.8', enterpriseId: 9, hour: '2026-05-01T09', personIds: [5, 1, 2, 3, 4] }])[0]).toMatchObject({ personIds: [1, 2, 3, 4, 5] })
 })
 
-test('learning from one address is flagged apart from exams there, under its own key', () => {
-	const learning = sharedIpFlags([{ ip: '10.0.0.8', enterpriseId: 9, hour: '2026-05-01T09', personIds: [1, 2, 3, 4, 5], activity: 'learning' }])
-	const exams = sharedIpFlags([{ ip: '10.0.0.8', enterpriseId: 9, hour: '2026-05-01T09', personIds: [1, 2, 3, 4, 5] }])
-	expect(learning[0]).toMatchObject({ key: 'shared_ip:learning:9:10.0.0.8:2026-05-01T09', summary: '5 人在同一小时内从同一地址（10.0.0.8）开始学习', evidence: { activity: 'learning' } })
-	expect(exams[0]).toMatchObject({ key: 'shared_ip:9:10.0.0.8:2026-05-01T09', summary: '5 人在同一小时内从同一地址（10.0.0.8）开始考试' })
-	expect(describeEvidence('shared_ip', learning[0]!.evidence).lines[0]).toBe('开始学习时的网络地址：10.0.0.8')
-})
-
 test('one browser used by five people of an enterprise in a day, learning and exams together, is flagged; four, or five across two days, are not', () => {
 	const device = 'q'.repeat(32)
 	const rows = [

@@ -5,7 +5,7 @@ export const FLAG_KINDS = ['day_cap', 'shared_ip', 'shared_device', 'identical_a
 export type FlagKind = (typeof FLAG_KINDS)[number]
 export const FLAG_LABELS: Record<FlagKind, string> = {
 	day_cap: '单日学时达到上限',
-	shared_ip: '多人在同一网络地址集中学习或考试',
+	shared_ip: '多人在同一网络地址集中考试',
 	shared_device: '多人在同一设备上学习或考试',
 	identical_answers: '答题序列高度雷同',
 	uniform_high_scores: '成绩整齐划一的高分',
@@ -26,7 +26,7 @@ export type Flag = {
 export const THRESHOLDS = {
 	/** Days a person reaches the daily 学时 cap before it is worth a look. */
 	dayCapDays: 3,
-	/** Different people starting exams (or learning) from one address within an hour. */
+	/** Different people starting exams from one address within an hour. */
 	sharedIpPeople: 5,
 	/** Different people learning or sitting exams on one browser (anxun_device) in one day. */
 	sharedDevicePeople: 5,
@@ -53,21 +53,17 @@ export function dayCapFlags(rows: readonly { personId: number; enterpriseId: num
 		}))
 }
 
-export function sharedIpFlags(rows: readonly { ip: string; enterpriseId: number; hour: string; personIds: number[]; activity?: 'exam' | 'learning' }[]): Flag[] {
+export function sharedIpFlags(rows: readonly { ip: string; enterpriseId: number; hour: string; personIds: number[] }[]): Flag[] {
 	return rows
 		.filter((r) => new Set(r.personIds).size >= THRESHOLDS.sharedIpPeople)
-		.map((r) => {
-			const learning = r.activity === 'learning'
-			return {
-				kind: 'shared_ip',
-				enterpriseId: r.enterpriseId,
-				personIds: [...new Set(r.personIds)].sort((a, b) => a - b),
-				// Exams keep the key they always had, so flags found before are not found again.
-				key: learning ? `shared_ip:learning:${r.enterpriseId}:${r.ip}:${r.hour}` : `shared_ip:${r.enterpriseId}:${r.ip}:${r.hour}`,
-				summary: `${new Set(r.personIds).size} 人在同一小时内从同一地址（${r.ip}）开始${learning ? '学习' : '考试'}`,
-				evidence: { ip: r.ip, hour: r.hour, activity: learning ? 'learning' : 'exam' },
-			}
-		})
+		.map((r) => ({
+			kind: 'shared_ip',
+			enterpriseId: r.enterpriseId,
+			personIds: [...new Set(r.personIds)].sort((a, b) => a - b),
+			key: `shared_ip:${r.enterpriseId}:${r.ip}:${r.hour}`,
+			summary: `${new Set(r.personIds).size} 人在同一小时内从同一地址（${r.ip}）开始考试`,
+			evidence: { ip: r.ip, hour: r.hour },
+		}))
 }
 
 /**
@@ -194,7 +190,7 @@ export function describeEvidence(kind: string, evidence: Record<string, unknown>
 		case 'day_cap':
 			return { lines: [`有效学时达到单日上限的日期：${(e.days ?? []).join('、')}`]}
 		case 'shared_ip':
-			return { lines: [`${e.activity === 'learning' ? '开始学习' : '考试开始'}时的网络地址：${String(e.ip)}`, `时段：${String(e.hour)}（北京时间，一小时内）`]}
+			return { lines: [`考试开始时的网络地址：${String(e.ip)}`, `时段：${String(e.hour)}（北京时间，一小时内）`]}
 		case 'shared_device':
 			return { lines: [`设备标识：${String(e.device)}…（同一浏览器，跨账号保留）`, `日期：${String(e.day)}；学习 ${num(e.learning)} 人，考试 ${num(e.exams)} 人`] }
 		case 'identical_answers':

@@ -365,7 +365,35 @@ test('a result declared void keeps its score, counts as passed nowhere, revokes 
 	expect(await refusal(db.update(attempts).set({ annulReason: '改个理由' }).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
 	expect(await refusal(db.update(attempts).set({ annulledAt: null, annulledBy: null, annulReason: null }).where(eq(attempts.id, started.attemptId)))).toMatch(/只能追加/)
 	// A void sitting does not use up the one attempt allowed.
-	expect(await startAttempt({ personId }, examId, meta, at(1_000))).toMatchObject({ ok: true, resumed: false })
+	const again = await startAttempt({ personId }, examId, meta, at(1_000))
+	expect(again).toMatchObject({ ok: true, resumed: false })
+	if (!again.ok) return
+	// Handed in blank: a fail, which counts for nothing and so is not voided (no extra sitting).
+	expect(await finishAttempt(again.attemptId, 'learner', at(1_100))).toMatchObject({ passed: false })
+	expect(await annulAttempt(actor, scope, { attemptId: again.attemptId, reason: '他人代考，经核实' })).toMatchObject({ ok: false, field: 'attempt', message: expect.stringContaining('只有合格的成绩') })
+})
+
+test('an enterprise answers for its own exams and for platform exams sat while the person worked there, never for another enterprise’s own exam', async () => {
+	const { annulAttempt, finishedAttemptsOf } = await import('./annulment.server.ts')
+	const { employments, enterprises, regions } = await import('#db/schema/index.ts')
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const make = async (name: string, code: string) => (await db.insert(enterprises).values({ name, creditCode: code.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning())[0]!.id
+	const first = await make('甲厂', 'E')
+	const second = await make('乙厂', 'F')
+	await db.insert(employments).values([
+		{ enterpriseId: first, personId, jobCategory: 'other', hiredOn: '2019-03-01' },
+		{ enterpriseId: second, personId, jobCategory: 'other', hiredOn: '2023-03-01' },
+	])
+	const examId = await publishedExam({ enterpriseId: second })
+	const started = await startAttempt({ personId }, examId, meta, T0)
+	if (!started.ok) throw new Error('start failed')
+	for (const [position, chosen] of await correctDisplayed(started.attemptId)) await saveAnswer({ personId }, { attemptId: started.attemptId, position, chosen, seq: position + 1 }, at(60))
+	expect(await finishAttempt(started.attemptId, 'learner', at(600))).toMatchObject({ passed: true })
+	// 乙厂's own exam: 甲厂 neither sees nor voids it, whichever employer the sitting was filed under.
+	expect(await finishedAttemptsOf({ enterpriseId: first, personId })).toEqual([])
+	expect(await annulAttempt(actor, { enterpriseId: first, personId }, { attemptId: started.attemptId, reason: '他人代考，经核实' })).toMatchObject({ ok: false, field: 'attempt' })
+	expect((await finishedAttemptsOf({ enterpriseId: second, personId })).map((a) => a.id)).toEqual([started.attemptId])
+	expect(await annulAttempt(actor, { enterpriseId: second, personId }, { attemptId: started.attemptId, reason: '他人代考，经核实' })).toMatchObject({ ok: true })
 })
 
 test('annulling a finished attempt changes nothing else: the database refuses an annulment that also edits the score, or gives no reason', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { attemptQuestions, attempts, questionBanks, questionImports, questions, questionVersions } from '#db/schema/index.ts'
@@ -223,7 +223,7 @@ export async function bankItemStatistics(slug: string) {
 		.from(attemptQuestions)
 		.innerJoin(questions, eq(questions.id, attemptQuestions.questionId))
 		.innerJoin(attempts, eq(attempts.id, attemptQuestions.attemptId))
-		.where(and(eq(questions.bankId, bank.id), isNotNull(attempts.finishedAt)))
+		.where(and(eq(questions.bankId, bank.id), isNotNull(attempts.finishedAt), isNull(attempts.annulledAt)))
 	const attemptIds = [...new Set(responses.map((r) => r.attemptId))]
 	const totals = attemptIds.length ? await db.select({ attemptId: attempts.id, score: attempts.score }).from(attempts).where(inArray(attempts.id, attemptIds)) : []
 	const stats = itemStatistics(

@@ -79,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			id: p.id,
 			label: `${p.exam} · 第 ${p.number} 次 · ${p.score} / ${p.maxScore} 分（${p.passed ? '合格' : '不合格'}）`,
 			finishedAt: formatDateTime(p.finishedAt!),
+			passed: Boolean(p.passed),
 			annulled: p.annulledAt ? `${formatDateTime(p.annulledAt)} 由 ${p.annulledBy ?? '管理员'} 作废：${p.annulReason}` : null,
 		})),
 		correctable: correctable.map((l) => ({ value: `${l.year}:${l.lessonId}`, label: `${l.year}年 · ${l.course} · ${l.lesson}（已计入 ${Math.floor(l.seconds / 60)} 分钟）` })),
@@ -245,7 +246,7 @@ export default function EmploymentPage() {
 					</ul>
 				</section>
 			) : null}
-			{manages && papers.some((p) => !p.annulled) ? <AnnulForm lastResult={resultFor('annul_attempt')} today={today} papers={papers.filter((p) => !p.annulled)} /> : null}
+			{manages && papers.some((p) => p.passed && !p.annulled) ? <AnnulForm lastResult={resultFor('annul_attempt')} today={today} papers={papers.filter((p) => p.passed && !p.annulled)} /> : null}
 			{manages && correctable.length > 0 ? <CorrectionForm lastResult={resultFor('correct_credits')} today={today} lessons={correctable} /> : null}
 		</>
 	)
@@ -443,7 +444,7 @@ function AnnulForm({ lastResult, papers }: FormProps & { papers: readonly { id: 
 		<section className="card">
 			<h2>成绩作废</h2>
 			<p className="small muted">
-				查实成绩不真实（如他人代考、考试作弊）时，在此作废。原成绩不作修改，作废连同理由和操作人存入一人一档和审计日志；作废后不再计为合格，由其取得的培训合格证明随即撤销，本人可重新参加考试。
+				查实合格成绩不真实（如他人代考、考试作弊）时，在此作废。原成绩不作修改，作废连同理由和操作人存入一人一档和审计日志；作废后不再计为合格，由其取得的培训合格证明随即撤销；作废的一次不占考试次数，考试仍在开放期内的，本人可重新参加。
 			</p>
 			<Form method="post" className="stack" {...getFormProps(form)}>
 				<input type="hidden" name="intent" value="annul_attempt" />

@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		classes: classes.map((c) => ({ id: c.id, title: c.title, dates: `${c.startsOn} 至 ${c.endsOn}`, hours: `${hoursOf(c.credited, rules.minutesPerCreditHour)} / ${hoursOf(c.required, rules.minutesPerCreditHour)}`, completed: c.completed })),
 		owed: hoursOwed(owed.obligations),
 		earned: creditHours(hours.reduce((n, h) => n + h.seconds, 0), rules),
-		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn })),
+		certificates: certificates.map((c) => ({ number: c.number, title: c.title, expiresOn: c.expiresOn, revoked: Boolean(c.revokedAt) })),
 	}
 }
 
@@ -138,6 +138,7 @@ export default function MyRecord() {
 							{certificates.map((c) => (
 								<li key={c.number}>
 									<Link to={`/certificates/${c.number}`}>{c.title}</Link> <span className="small muted">{c.number} · 有效期至 {c.expiresOn}</span>
+									{c.revoked ? <span className="badge risk">已撤销</span> : null}
 								</li>
 							))}
 						</ul>
