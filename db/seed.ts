@@ -850,23 +850,27 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 	if (seeded) {
 		await seedDemoExams()
 		await seedDemoClass(passwordHash)
-		await seedLearningHistory()
-		await rebuildCoverage(Number(todayInShanghai().slice(0, 4)))
+		const studied = await seedLearningHistory()
+		const year = Number(todayInShanghai().slice(0, 4))
+		// On 1 January the study lies in last year: its coverage counts it.
+		if (studied !== year) await rebuildCoverage(studied)
+		await rebuildCoverage(year)
 	}
 	return seeded
 }
 
 /**
- * This year's study so far for the demo's employees (not the fixed learners, who start clean):
+ * The year's study up to yesterday for the demo's employees (not the fixed learners, who start clean):
  * a few days each of 20–60 minutes on a platform lesson (not an accident case), in office hours, with the lessons
  * whose time is reached marked complete — so coverage, the archives and a correction have
- * history to show. Written straight to the ledger, as an import of past records would be.
+ * history to show, on 1 January too (the study is then last year's, which can still be
+ * corrected). Written straight to the ledger, as an import of past records would be.
+ * Returns the year the study lies in.
  */
 async function seedLearningHistory() {
-	const today = todayInShanghai()
-	const start = `${today.slice(0, 4)}-01-01`
-	const yesterday = addDays(today, -1)
-	if (yesterday < start) return
+	const yesterday = addDays(todayInShanghai(), -1)
+	const year = Number(yesterday.slice(0, 4))
+	const start = `${year}-01-01`
 	const fixed = new Set<string>(DEMO_LEARNERS.map((l) => l.phone))
 	const staff = (
 		await db
@@ -890,7 +894,7 @@ async function seedLearningHistory() {
 		await syncContent(await loadContent())
 		platformLessons = await listLessons()
 	}
-	if (platformLessons.length === 0) return
+	if (platformLessons.length === 0) return year
 	const rng = mulberry32(PRNG_SEED ^ 0x6c6e)
 	const credits: (typeof learningCredits.$inferInsert)[] = []
 	const done = new Map<string, { personId: number; enterpriseId: number; lessonId: number; versionId: number; seconds: number; minutes: number; lastDay: string }>()
@@ -912,6 +916,7 @@ async function seedLearningHistory() {
 		.filter((d) => d.seconds >= d.minutes * 60)
 		.map((d) => ({ personId: d.personId, lessonId: d.lessonId, enterpriseId: d.enterpriseId, completedAt: new Date(`${d.lastDay}T17:00:00+08:00`), completedVersionId: d.versionId, updatedAt: new Date(`${d.lastDay}T17:00:00+08:00`) }))
 	for (let i = 0; i < completed.length; i += 1000) await db.insert(lessonProgress).values(completed.slice(i, i + 1000))
+	return year
 }
 
 /** The annual refresher exam every demo employee can sit (drawn from the question banks). */

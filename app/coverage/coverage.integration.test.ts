@@ -19,6 +19,9 @@ import { refreshCoverageRollups } from './rollups.server.ts'
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
 
+// A fixed year, no later than today: its job changes, leaves and leavers are recorded "today",
+// so once the clock is past it (from 1 January 2027) they are back-dated into an earlier year,
+// whose kept rows must follow them as well.
 const YEAR = 2026
 let admin = 0
 

@@ -162,6 +162,26 @@ export async function refreshCoverageFor(personIds: readonly number[], year = Nu
 }
 
 /**
+ * After an employment change that takes effect on `since` (a 调岗, 离岗, 返岗 or 离职): this
+ * year's rows, and those of each earlier year from `since` on that the people already have
+ * rows for — a leaver of 28 December recorded on 4 January changes last year's coverage as
+ * well as this year's. A year kept for none of them is left to `coverage:rebuild`.
+ */
+export async function refreshCoverageSince(personIds: readonly number[], since: string) {
+	const year = Number(todayInShanghai().slice(0, 4))
+	const from = Number(since.slice(0, 4))
+	const c = coveragePersonYear
+	const past =
+		from < year && personIds.length > 0
+			? await db
+					.selectDistinct({ year: c.year })
+					.from(c)
+					.where(and(inArray(c.personId, [...personIds]), gte(c.year, from), lt(c.year, year)))
+			: []
+	for (const y of [...past.map((p) => p.year).sort((a, b) => a - b), year]) await refreshCoverageFor(personIds, y)
+}
+
+/**
  * Recompute a few people's rows inside the caller's transaction: a lesson that completes an
  * assigned course, a passed exam. Rare events, so the full computation is affordable there.
  */

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { auditLog, courses, coveragePersonYear, employments, enterprises, lessonProgress, lessons, people, regions, users } from '#db/schema/index.ts'
 import { archiveTables, archiveView } from './archive-view.ts'
 import { personArchive } from './archive.server.ts'
@@ -14,7 +15,8 @@ import { listLawEducation, orderLawEducation, resolvePeople } from './law-educat
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
 
-const YEAR = Number(new Date().toISOString().slice(0, 4))
+// This year as the app counts it (Beijing time): from 16:00 UTC on 31 December that is already the next year.
+const YEAR = Number(todayInShanghai().slice(0, 4))
 let ctx: { user: number; county: string; other: string; boss: number; bystander: number; courseId: number }
 
 beforeEach(async () => {

@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
+import { rebuildCoverage, refreshCoverageFor } from '#app/coverage/coverage.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { employmentEvents, employments, enterprises, people, regions } from '#db/schema/index.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
+import { coveragePersonYear, employmentEvents, employments, enterprises, people, regions } from '#db/schema/index.ts'
 import { recordJobChange, recordLeave, recordReturn } from './employment.server.ts'
+import { markLeaver } from './roster.server.ts'
 
 async function setup() {
 	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
@@ -55,4 +58,33 @@ test('a leave is opened, cannot overlap or double up, and closes with a return',
 	expect(await recordReturn(scope, { employmentId: job.id, on: '2024-03-05', note: null })).toEqual({ ok: true })
 	const kinds = (await db.select({ kind: employmentEvents.kind }).from(employmentEvents)).map((e) => e.kind)
 	expect(kinds).toEqual(['leave', 'leave', 'return'])
+})
+
+test('changes of last December recorded this year move last year’s kept coverage too, and create no year nobody kept', async () => {
+	const { e1, job } = await setup()
+	const scope = { enterpriseId: e1.id, actorUserId: 1 }
+	const year = Number(todayInShanghai().slice(0, 4))
+	const last = year - 1
+	await refreshCoverageFor([job.personId], last)
+	await refreshCoverageFor([job.personId], year)
+	const kept = async (y: number) => db.select().from(coveragePersonYear).where(and(eq(coveragePersonYear.personId, job.personId), eq(coveragePersonYear.year, y)))
+	const agree = async () => {
+		for (const y of [last, year]) expect((await rebuildCoverage(y, { dryRun: true })).differences, String(y)).toEqual([])
+	}
+	expect(await kept(last)).toMatchObject([{ jobCategory: 'other', obligations: 1 }])
+
+	// Appointed safety manager on 20 December: last year's row owes the initial training.
+	expect(await recordJobChange(scope, { employmentId: job.id, effectiveOn: `${last}-12-20`, jobCategory: 'safety_manager', workType: null, department: null, note: null })).toEqual({ ok: true })
+	expect(await kept(last)).toMatchObject([{ jobCategory: 'safety_manager', obligations: 2 }])
+	await agree()
+	// A leave from two years back, ended on 27 December: recorded, and the years nobody kept stay empty.
+	expect(await recordLeave(scope, { employmentId: job.id, from: `${last - 2}-12-01`, to: `${last}-12-27`, note: null })).toEqual({ ok: true })
+	await agree()
+	expect(await kept(last - 1)).toEqual([])
+	expect(await kept(last - 2)).toEqual([])
+	// Left on 28 December: no longer on this year's list, and last year's row knows it.
+	expect(await markLeaver({ enterpriseId: e1.id, employmentId: job.id, leftOn: `${last}-12-28`, reason: null, actorUserId: 1 })).toMatchObject({ ok: true })
+	expect(await kept(year)).toEqual([])
+	expect(await kept(last)).toHaveLength(1)
+	await agree()
 })

@@ -1,4 +1,4 @@
-import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
+import { refreshCoverageFor, refreshCoverageSince } from '#app/coverage/coverage.server.ts'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
@@ -87,7 +87,7 @@ export async function recordJobChange(
 			detail: { from: current.jobCategory, to: input.jobCategory, fromWorkType: current.workType, toWorkType: input.workType, effectiveOn: input.effectiveOn },
 		})
 	})
-	await refreshCoverageFor([current.personId])
+	await refreshCoverageSince([current.personId], input.effectiveOn)
 	return { ok: true }
 }
 
@@ -125,7 +125,7 @@ export async function recordLeave(
 			detail: { from: input.from, to: input.to },
 		})
 	})
-	await refreshCoverageFor([current.personId])
+	await refreshCoverageSince([current.personId], input.from)
 	return { ok: true }
 }
 
@@ -159,7 +159,7 @@ export async function recordReturn(
 			detail: { leaveFrom: open.from, returnedOn: input.on },
 		})
 	})
-	await refreshCoverageFor([current.personId])
+	await refreshCoverageSince([current.personId], input.on)
 	return { ok: true }
 }
 

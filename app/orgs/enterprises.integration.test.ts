@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { auditLog, enterprises, regions } from '#db/schema/index.ts'
 import { makeCreditCode } from './credit-code.ts'
 import { EnterpriseFormSchema } from './enterprise-form.ts'
@@ -90,7 +91,8 @@ test('coverage follows the enterprise: the park filter finds it, and moving or r
 	const { refreshCoverageRollups } = await import('#app/coverage/rollups.server.ts')
 	const [p] = await db.insert(people).values({ name: '甲', phone: '13500000001' }).returning()
 	await db.insert(employments).values({ enterpriseId: created.id, personId: p!.id, jobCategory: 'other', hiredOn: '2020-01-01' })
-	const year = Number(new Date().toISOString().slice(0, 4))
+	// This year as the app counts it (Beijing time), which updateEnterprise refreshes.
+	const year = Number(todayInShanghai().slice(0, 4))
 	await refreshCoverageFor([p!.id], year)
 	const cityScope = { regionPath: '/1/', regionId: city.id }
 	await refreshCoverageRollups(year, `${year}-06-01`)

@@ -3,7 +3,7 @@
 // enterprise scope and puts it in every where clause.
 
 import { createHash } from 'node:crypto'
-import { refreshCoverageFor } from '#app/coverage/coverage.server.ts'
+import { refreshCoverageFor, refreshCoverageSince } from '#app/coverage/coverage.server.ts'
 import { and, desc, eq, getTableColumns, inArray, is, isNull, lt, or, SQL, sql } from 'drizzle-orm'
 import { type PgTable } from 'drizzle-orm/pg-core'
 import { db, dbDriver, type Db, silentHeartbeat } from '#app/utils/db.server.ts'
@@ -781,6 +781,6 @@ export async function markLeaver(input: {
 		return true
 	})
 	if (!done) return { ok: false, message: '该人员已离职' }
-	await refreshCoverageFor([employment.personId])
+	await refreshCoverageSince([employment.personId], leftOn)
 	return { ok: true, employmentId: input.employmentId, leftOn }
 }

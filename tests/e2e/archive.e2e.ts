@@ -50,7 +50,8 @@ test('an admin corrects credited time: refused without a reason or beyond what w
 			break
 		}
 	}
-	expect(found, 'a seeded employee with time credited this year').toBe(true)
+	// The seed credits the year up to yesterday: this year's, or last year's on 1 January (both can be corrected).
+	expect(found, 'a seeded employee with time credited this year (last year on 1 January)').toBe(true)
 	// The person's page shows this year's 学时 by category beside what the rules ask.
 	await expect(page.getByRole('table', { name: '按类别的学时完成情况' })).toContainText(/年度再培训|岗前培训|初次培训/)
 	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim()
