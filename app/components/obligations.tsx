@@ -53,9 +53,9 @@ export function ObligationList({
 									{withProgress.map((o) => (
 										<tr key={`${o.ruleId}-${o.dueBy}-${o.enterpriseName}`}>
 											<td className="wrap">{o.category}</td>
-											<td>{o.progress!.owed === null ? '未规定学时' : `${o.progress!.credited} / ${o.progress!.owed} 学时`}</td>
+											<td>{o.progress!.owed === null ? (o.retest ? `不计学时（${o.retest}）` : '未规定学时') : `${o.progress!.credited} / ${o.progress!.owed} 学时`}</td>
 											<td>
-												<span className={`badge ${o.progress!.label === '逾期完成' ? 'warn' : STATUS_BADGE[o.progress!.status]}`}>{o.progress!.label}</span>
+												<span className={`badge ${o.progress!.label === '逾期完成' ? 'warn' : STATUS_BADGE[o.progress!.status]}`}>{o.retest ? '由考核机构组织' : o.progress!.label}</span>
 												<div className="small muted">
 													期限 {o.dueBy}
 													{o.progress!.metOn ? ` · ${o.progress!.metOn} 达到` : ''}
@@ -67,7 +67,7 @@ export function ObligationList({
 							</table>
 						</div>
 					) : null}
-					{unallocatedHours ? <p className="small muted">另有 {unallocatedHours} 学时学于上述培训开始之前或超出其要求，不计入上述类别。</p> : null}
+					{unallocatedHours ? <p className="small muted">另有 {unallocatedHours} 学时因早于上述培训开始或超出其要求，未计入上述类别。</p> : null}
 					<ul className="plain obligations">
 						{obligations.map((o) => (
 							<li key={`${o.ruleId}-${o.dueBy}-${o.enterpriseName}`}>

@@ -98,3 +98,25 @@ test('whatever the days, nothing is counted twice or beyond what is owed, and ev
 		expect(counted).toBe(total)
 	}
 })
+
+test('a correction takes back the time of its own lesson where that was counted, not the time of other lessons studied the same day', () => {
+	const owed = [
+		{ enterpriseId: 1, hours: 12, dueBy: '2026-12-31', startsOn: '2026-01-01' },
+		{ enterpriseId: 1, hours: 32, dueBy: '2026-12-01', startsOn: '2026-06-01' },
+	]
+	const left = 7
+	const other = 8
+	const { progress } = allocateCredits(
+		owed,
+		[
+			// A lesson left running in March, a little more of it after the appointment, other lessons the same day.
+			{ ...day('2026-03-01', 5), lessonId: left },
+			{ ...day('2026-06-02', 0.5), lessonId: left },
+			{ ...day('2026-06-02', 8), lessonId: other },
+			// 更正学时: four hours of the March lesson, dated on its last credited day.
+			{ ...day('2026-06-02', -4), lessonId: left },
+		],
+		OPTIONS,
+	)
+	expect(progress.map((p) => p.creditedSeconds / HOUR)).toEqual([1, 8.5])
+})

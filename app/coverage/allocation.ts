@@ -6,7 +6,8 @@
 import { type Obligation } from './obligations.ts'
 import { type Trigger } from './training-rules.ts'
 
-export type CreditDay = { enterpriseId: number; day: string; seconds: number }
+/** Seconds credited (or, negative, taken back by a correction) on a day, of one lesson when known. */
+export type CreditDay = { enterpriseId: number; day: string; seconds: number; lessonId?: number }
 
 export type ProgressStatus = 'done' | 'in_progress' | 'not_started' | 'overdue' | 'no_hours'
 
@@ -39,32 +40,55 @@ type Allocatable = Pick<Obligation, 'enterpriseId' | 'hours' | 'dueBy' | 'starts
 
 /**
  * Split the year's credited days over the obligations (same order as given) and say how far
- * each is. `today` decides 逾期 for what is not yet reached.
+ * each is. `today` decides 逾期 for what is not yet reached. Credits may name their lesson: a
+ * correction (negative seconds) then takes back the time of that lesson where it was counted.
  */
 export function allocateCredits(obligations: readonly Allocatable[], credits: readonly CreditDay[], options: { minutesPerCreditHour: number; today: string }) {
 	const owed = obligations.map((o) => (o.hours === null || o.hours <= 0 ? null : o.hours * options.minutesPerCreditHour * 60))
 	const credited = obligations.map(() => 0)
 	const metOn: (string | null)[] = obligations.map(() => null)
+	/** Per obligation, the seconds it holds by lesson (0 when credits name none). */
+	const held = obligations.map(() => new Map<number, number>())
+	/** Per enterprise, the seconds that counted toward nothing, by lesson. */
+	const spare = new Map<number, Map<number, number>>()
+	const spareOf = (enterpriseId: number) => spare.get(enterpriseId) ?? spare.set(enterpriseId, new Map()).get(enterpriseId)!
+	const add = (m: Map<number, number>, lesson: number, seconds: number) => m.set(lesson, (m.get(lesson) ?? 0) + seconds)
 	// Earliest due first; among equals, the order given.
 	const order = obligations.map((_, i) => i).sort((a, b) => (obligations[a]!.dueBy < obligations[b]!.dueBy ? -1 : obligations[a]!.dueBy > obligations[b]!.dueBy ? 1 : a - b))
-	const days = [...credits].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
-	const unallocated = new Map<number, number>()
-	for (const credit of days) {
-		if (credit.seconds < 0) {
-			// A correction (更正学时) takes back time: first what counted toward nothing, then from
-			// the latest-due obligation back, which is no longer reached if it falls short.
-			let back = -credit.seconds
-			const spare = Math.min(back, Math.max(0, unallocated.get(credit.enterpriseId) ?? 0))
-			if (spare > 0) unallocated.set(credit.enterpriseId, (unallocated.get(credit.enterpriseId) ?? 0) - spare)
-			back -= spare
-			for (const i of [...order].reverse()) {
+	const latestFirst = [...order].reverse()
+	// By day; within a day, time credited before time taken back.
+	const days = [...credits].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : b.seconds - a.seconds))
+	/** Take up to `back` seconds of `lesson` (any lesson when null) from what counted toward nothing, then from the latest-due obligation back. */
+	const takeBack = (enterpriseId: number, lesson: number | null, back: number) => {
+		const pool = spareOf(enterpriseId)
+		for (const [l, s] of pool) {
+			if (back <= 0) break
+			if (lesson !== null && l !== lesson) continue
+			const take = Math.min(back, s)
+			pool.set(l, s - take)
+			back -= take
+		}
+		for (const i of latestFirst) {
+			if (back <= 0) break
+			if (obligations[i]!.enterpriseId !== enterpriseId) continue
+			for (const [l, s] of held[i]!) {
 				if (back <= 0) break
-				if (obligations[i]!.enterpriseId !== credit.enterpriseId || credited[i]! === 0) continue
-				const take = Math.min(back, credited[i]!)
+				if (lesson !== null && l !== lesson) continue
+				const take = Math.min(back, s)
+				held[i]!.set(l, s - take)
 				credited[i]! -= take
 				back -= take
-				if (credited[i]! < owed[i]!) metOn[i] = null
 			}
+			if (credited[i]! < (owed[i] ?? 0)) metOn[i] = null
+		}
+		return back
+	}
+	for (const credit of days) {
+		const lesson = credit.lessonId ?? 0
+		if (credit.seconds < 0) {
+			// A correction (更正学时): that lesson's time first; beyond it (not expected), any time.
+			const left = takeBack(credit.enterpriseId, lesson, -credit.seconds)
+			if (left > 0) add(spareOf(credit.enterpriseId), lesson, -takeBack(credit.enterpriseId, null, left))
 			continue
 		}
 		let left = credit.seconds
@@ -75,11 +99,13 @@ export function allocateCredits(obligations: readonly Allocatable[], credits: re
 			if (need === null || o.enterpriseId !== credit.enterpriseId || o.startsOn > credit.day || credited[i]! >= need) continue
 			const take = Math.min(left, need - credited[i]!)
 			credited[i]! += take
+			add(held[i]!, lesson, take)
 			left -= take
 			if (credited[i]! >= need) metOn[i] = credit.day
 		}
-		if (left > 0) unallocated.set(credit.enterpriseId, (unallocated.get(credit.enterpriseId) ?? 0) + left)
+		if (left > 0) add(spareOf(credit.enterpriseId), lesson, left)
 	}
+	const unallocated = new Map([...spare].map(([enterpriseId, pool]) => [enterpriseId, [...pool.values()].reduce((n, s) => n + s, 0)]))
 	const progress: ObligationProgress[] = obligations.map((o, i) => {
 		const need = owed[i] ?? null
 		const met = metOn[i] ?? null

@@ -122,7 +122,7 @@ export async function obligationProgressOfPerson(personId: number, year: number,
 	const [owed, days] = await Promise.all([
 		obligationsOfPerson(personId, year, scope),
 		db
-			.select({ enterpriseId: sql<number>`${learningCredits.enterpriseId}`, day: learningCredits.day, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
+			.select({ enterpriseId: sql<number>`${learningCredits.enterpriseId}`, day: learningCredits.day, lessonId: learningCredits.lessonId, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
 			.from(learningCredits)
 			.where(
 				and(
@@ -132,7 +132,8 @@ export async function obligationProgressOfPerson(personId: number, year: number,
 					scope ? eq(learningCredits.enterpriseId, scope.enterpriseId) : isNotNull(learningCredits.enterpriseId),
 				),
 			)
-			.groupBy(learningCredits.enterpriseId, learningCredits.day),
+			// Corrections apart from the time they correct, each with its lesson.
+			.groupBy(learningCredits.enterpriseId, learningCredits.day, learningCredits.lessonId, sql`${learningCredits.seconds} < 0`),
 	])
 	const { minutesPerCreditHour } = ledgerRules()
 	const { progress, unallocated } = allocateCredits(owed, days, { minutesPerCreditHour, today: todayInShanghai() })
