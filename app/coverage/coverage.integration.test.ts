@@ -207,3 +207,30 @@ test('the enterprise table pages worst first in a fixed order, and the export ha
 	// The export reads every enterprise, in the page's order.
 	expect((await coverageByEnterprise(scope, YEAR)).map((e) => e.enterpriseId)).toEqual(paged.map((e) => e.enterpriseId))
 })
+
+test('recomputing people while their time is credited, several times at once, loses nothing and keeps one row each', { timeout: 60_000 }, async () => {
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const [e] = await db.insert(enterprises).values({ name: '并发厂', creditCode: '9'.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const ids: number[] = []
+	for (let i = 0; i < 4; i++) {
+		const [p] = await db.insert(people).values({ name: `并发${i}`, phone: `1371111000${i}` }).returning()
+		await db.insert(employments).values({ enterpriseId: e!.id, personId: p!.id, jobCategory: 'other', hiredOn: '2020-03-01' })
+		ids.push(p!.id)
+	}
+	await refreshCoverageFor(ids, YEAR)
+	const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.slug, 'text-lesson'))
+	const t0 = new Date(`${YEAR}-10-21T01:00:00Z`)
+	// Each person beats one heartbeat at a time (as a browser does); recomputations of them run alongside.
+	await Promise.all(
+		ids.flatMap((personId) => [
+			(async () => {
+				for (let i = 0; i < 8; i++) await recordHeartbeat({ personId, sessionId: `s-${personId}` }, { lessonId: lesson!.id, tabId: `tab-${personId}-aaaa`, visible: true, input: true }, new Date(t0.getTime() + i * 15_000))
+			})(),
+			...[0, 1, 2].map(() => refreshCoverageFor([personId], YEAR)),
+		]),
+	)
+	const rows = await db.select({ personId: coveragePersonYear.personId, creditedSeconds: coveragePersonYear.creditedSeconds }).from(coveragePersonYear).where(eq(coveragePersonYear.year, YEAR))
+	expect(rows).toHaveLength(4)
+	expect(rows.every((row) => row.creditedSeconds > 0)).toBe(true)
+	expect((await rebuildCoverage(YEAR, { dryRun: true })).differences).toEqual([])
+})

@@ -181,11 +181,30 @@ export async function refreshCoverageSince(personIds: readonly number[], since: 
 	for (const y of [...past.map((p) => p.year).sort((a, b) => a - b), year]) await refreshCoverageFor(personIds, y)
 }
 
+/** Namespace of the transaction-scoped advisory locks on a person's coverage rows. */
+const COVERAGE_LOCK = 7301
+
+/**
+ * Lock people's coverage rows for this transaction: exclusive to recompute them, shared to add
+ * a heartbeat's time to them. A recomputation then neither misses time credited while it reads
+ * the ledger (the heartbeat's increment would land on rows about to be replaced) nor races
+ * another recomputation of the same person (two delete-and-insert on one key). Advisory locks
+ * live in memory: no row is written to take them, which matters on the heartbeat path.
+ */
+export async function lockCoverage(tx: Tx, personIds: readonly number[], mode: 'exclusive' | 'shared') {
+	if (personIds.length === 0) return
+	const ids = JSON.stringify([...new Set(personIds)].sort((a, b) => a - b))
+	const lock = mode === 'exclusive' ? sql`pg_advisory_xact_lock(${COVERAGE_LOCK}, x.id)` : sql`pg_advisory_xact_lock_shared(${COVERAGE_LOCK}, x.id)`
+	// In id order, so two transactions locking overlapping sets cannot deadlock.
+	await tx.execute(sql`select ${lock} from (select value::int as id from json_array_elements_text(${ids}::json) order by 1) x`)
+}
+
 /**
  * Recompute a few people's rows inside the caller's transaction: a lesson that completes an
  * assigned course, a passed exam. Rare events, so the full computation is affordable there.
  */
 export async function refreshPeopleIn(tx: Tx, personIds: readonly number[], year: number) {
+	await lockCoverage(tx, personIds, 'exclusive')
 	const rows = await computeCoverageRows(year, personIds, tx)
 	await tx.delete(coveragePersonYear).where(and(eq(coveragePersonYear.year, year), inArray(coveragePersonYear.personId, [...personIds])))
 	await writeRows(tx, rows)
@@ -194,6 +213,7 @@ export async function refreshPeopleIn(tx: Tx, personIds: readonly number[], year
 /** A credited heartbeat moves the person's row in the same transaction as the credit. */
 export async function addCreditedSeconds(tx: Tx, input: { personId: number; enterpriseId: number | null; day: string; seconds: number }) {
 	if (input.enterpriseId === null) return
+	await lockCoverage(tx, [input.personId], 'shared')
 	await tx
 		.update(coveragePersonYear)
 		.set({ creditedSeconds: sql`${coveragePersonYear.creditedSeconds} + ${input.seconds}`, updatedAt: new Date() })
