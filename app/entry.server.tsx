@@ -7,6 +7,7 @@ import { runMigrations } from '#db/migrate.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { sweepIncoming } from '#app/courses/videos.server.ts'
+import { sweepYears } from '#app/coverage/coverage.ts'
 import { detectFlags } from '#app/coverage/integrity.server.ts'
 import { resumeCoverageRebuilds } from '#app/coverage/rebuild-jobs.server.ts'
 import { refreshCoverageRollups } from '#app/coverage/rollups.server.ts'
@@ -42,9 +43,13 @@ export async function startup() {
 		finishOverdueAttempts().catch((error) => console.error('finishing overdue attempts failed', error))
 	}, 30_000)
 	overdueSweep.unref()
-	// 走过场 detection over this year's facts, hourly (idempotent: a flag's key is its facts).
+	// 走过场 detection over this year's facts (and last year's through January), hourly
+	// (idempotent: a flag's key is its facts).
+	const detect = async () => {
+		for (const year of sweepYears(todayInShanghai())) await detectFlags(year)
+	}
 	flagSweep = setInterval(() => {
-		detectFlags(Number(todayInShanghai().slice(0, 4))).catch((error) => console.error('integrity detection failed', error))
+		detect().catch((error) => console.error('integrity detection failed', error))
 	}, 3_600_000)
 	flagSweep.unref()
 	if (env.SEED_DEMO) {
@@ -52,9 +57,9 @@ export async function startup() {
 		if (seeded) console.log('空数据库：已写入演示数据（账号见 README）')
 	}
 	// The regulator dashboard reads rollups: make them now, then every 10 minutes.
-	const refresh = () => {
+	const refresh = async () => {
 		const today = todayInShanghai()
-		return refreshCoverageRollups(Number(today.slice(0, 4)), today)
+		for (const year of sweepYears(today)) await refreshCoverageRollups(year, today)
 	}
 	await refresh()
 	rollupSweep = setInterval(() => {

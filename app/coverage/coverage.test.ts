@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { coverageStatus } from './coverage.ts'
+import { coverageStatus, sweepYears } from './coverage.ts'
 
 const base = { owedMinutes: 8 * 45, obligations: 1, dueBy: '2026-12-31', creditedSeconds: 0, examPassed: false, requiredItems: 0, requiredDone: 0 }
 
@@ -29,4 +29,11 @@ test('with no rule obligation, an assignment alone decides the status', () => {
 	const assignedOnly = { ...base, obligations: 0, owedMinutes: 0, requiredItems: 1 }
 	expect(coverageStatus(assignedOnly, '2026-06-01')).toBe('not_started')
 	expect(coverageStatus({ ...assignedOnly, requiredDone: 1 }, '2026-06-01')).toBe('done')
+})
+
+test('the background sweeps cover last year too through January, this year alone after', () => {
+	expect(sweepYears('2027-01-01')).toEqual([2027, 2026])
+	expect(sweepYears('2027-01-31')).toEqual([2027, 2026])
+	expect(sweepYears('2027-02-01')).toEqual([2027])
+	expect(sweepYears('2026-12-31')).toEqual([2026])
 })

@@ -29,3 +29,13 @@ export function coverageStatus(c: CoverageFacts, today: string): CoverageStatus 
 	if (c.creditedSeconds === 0 && !c.examPassed && c.requiredDone === 0) return 'not_started'
 	return 'in_progress'
 }
+
+/**
+ * The years the background sweeps (rollups, 走过场 detection) cover on `today`: this year, and
+ * through January last year as well — its facts still arrive then (a paper handed in at 23:59 on
+ * 31 December, a correction or a leaver recorded after New Year), and its dashboards must follow.
+ */
+export function sweepYears(today: string) {
+	const year = Number(today.slice(0, 4))
+	return today.slice(5, 7) === '01' ? [year, year - 1] : [year]
+}
