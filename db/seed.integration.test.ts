@@ -8,6 +8,8 @@ import { industryFlags, isIndustryCode, SPECIAL_WORK_TYPES } from '#app/orgs/ind
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import {
+	attempts,
+	certificates,
 	coveragePersonYear,
 	employmentEvents,
 	learningCredits,
@@ -208,6 +210,19 @@ test('seeding an empty database creates the whole demo', async () => {
 	}
 	const [covered] = await db.select({ s: sql<number>`coalesce(sum(${coveragePersonYear.creditedSeconds}), 0)::int` }).from(coveragePersonYear)
 	expect(covered!.s).toBe(credits.reduce((n, c) => n + c.seconds, 0))
+
+	// Three of ENT1's employees passed the annual exam on an earlier day, each with a certificate,
+	// and coverage knows it.
+	const papers = await db.select({ personId: attempts.personId, passed: attempts.passed, finishedAt: attempts.finishedAt }).from(attempts).where(isNotNull(attempts.finishedAt))
+	expect(papers).toHaveLength(3)
+	for (const p of papers) {
+		expect(p.passed).toBe(true)
+		expect(learnerPeople.has(p.personId)).toBe(false)
+		expect(todayInShanghai(p.finishedAt!) < today).toBe(true)
+	}
+	expect((await db.select({ n: count() }).from(certificates))[0]!.n).toBe(3)
+	const passedRows = await db.select({ personId: coveragePersonYear.personId }).from(coveragePersonYear).where(eq(coveragePersonYear.examPassed, true))
+	expect(passedRows.map((r) => r.personId).sort()).toEqual(papers.map((p) => p.personId).sort())
 })
 
 test('a second seed does nothing', async () => {

@@ -13,6 +13,7 @@ import { rebuildCoverage } from '#app/coverage/coverage.server.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
 import { loadContent } from '#app/courses/content.server.ts'
 import { syncContent } from '#app/courses/sync.server.ts'
+import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
 import { createExam, publishExam } from '#app/exams/exams.server.ts'
 import { makeCreditCode } from '#app/orgs/credit-code.ts'
 import { protectIdNumber } from '#app/orgs/id-crypto.server.ts'
@@ -32,9 +33,11 @@ import { addSession, createClass } from '#app/classes/classes.server.ts'
 import { type SessionValues } from '#app/classes/classes.ts'
 import { LEDGER_RULES } from '#app/learning/ledger.ts'
 import {
+	attemptQuestions,
 	classAttendance,
 	classMembers,
 	courses,
+	exams,
 	employmentEvents,
 	learningCredits,
 	lessonProgress,
@@ -42,6 +45,7 @@ import {
 	employments,
 	enterprises,
 	people,
+	questionVersions,
 	regions,
 	roleGrants,
 	users,
@@ -851,6 +855,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 		await seedDemoExams()
 		await seedDemoClass(passwordHash)
 		const studied = await seedLearningHistory()
+		await seedExamResults(studied)
 		const year = Number(todayInShanghai().slice(0, 4))
 		// On 1 January the study lies in last year: its coverage counts it.
 		if (studied !== year) await rebuildCoverage(studied)
@@ -917,6 +922,48 @@ async function seedLearningHistory() {
 		.map((d) => ({ personId: d.personId, lessonId: d.lessonId, enterpriseId: d.enterpriseId, completedAt: new Date(`${d.lastDay}T17:00:00+08:00`), completedVersionId: d.versionId, updatedAt: new Date(`${d.lastDay}T17:00:00+08:00`) }))
 	for (let i = 0; i < completed.length; i += 1000) await db.insert(lessonProgress).values(completed.slice(i, i + 1000))
 	return year
+}
+
+/**
+ * A few of ENT1's employees (not the fixed learners) already passed this year's annual exam on
+ * an earlier day, sat through the engine as anyone would: the demo then has results, their
+ * certificates, and a pass an admin can declare void (成绩作废).
+ */
+async function seedExamResults(year: number) {
+	const [exam] = await db.select({ id: exams.id }).from(exams).where(eq(exams.title, DEMO_EXAM_TITLE))
+	const [ent1] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, ENT1))
+	if (!exam || !ent1) return
+	const fixed = new Set<string>(DEMO_LEARNERS.map((l) => l.phone))
+	const yesterday = addDays(todayInShanghai(), -1)
+	const takers = (
+		await db
+			.select({ personId: employments.personId, hiredOn: employments.hiredOn, phone: people.phone })
+			.from(employments)
+			.innerJoin(people, eq(people.id, employments.personId))
+			.where(and(eq(employments.enterpriseId, ent1.id), isNull(employments.leftOn)))
+			.orderBy(employments.personId)
+	)
+		.filter((t) => (!t.phone || !fixed.has(t.phone)) && t.hiredOn < `${year}-01-01`)
+		.slice(0, 3)
+	const rng = mulberry32(PRNG_SEED ^ 0x6578)
+	for (const t of takers) {
+		const day = randomDate(rng, `${year}-01-01`, yesterday < `${year}-12-31` ? yesterday : `${year}-12-31`)
+		const at = new Date(`${day}T10:00:00+08:00`)
+		const started = await startAttempt({ personId: t.personId }, exam.id, { ip: null, userAgent: null }, at)
+		if (!started.ok) continue
+		const paper = await db
+			.select({ position: attemptQuestions.position, order: attemptQuestions.optionOrder, content: questionVersions.content })
+			.from(attemptQuestions)
+			.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
+			.where(eq(attemptQuestions.attemptId, started.attemptId))
+		// Right on all but a few, as a prepared employee would be.
+		for (const q of paper) {
+			const right = (q.content.answer as number[]).map((a) => q.order.indexOf(a))
+			const chosen = q.position % 13 === 5 ? [(right[0]! + 1) % q.order.length] : right
+			await saveAnswer({ personId: t.personId }, { attemptId: started.attemptId, position: q.position, chosen, seq: q.position + 1 }, new Date(at.getTime() + (q.position + 1) * 30_000))
+		}
+		await finishAttempt(started.attemptId, 'learner', new Date(at.getTime() + 40 * 60_000))
+	}
 }
 
 /** The annual refresher exam every demo employee can sit (drawn from the question banks). */
