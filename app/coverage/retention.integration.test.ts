@@ -121,7 +121,7 @@ test('the archives state the periods in force per type, and a person’s dates f
 	const view = enterpriseArchiveView({ name: '焊接厂', creditCode: 'W'.repeat(18), regionName: '县', industry: 'machinery', size: 'small', highRisk: false }, [], await enterpriseArchive({ enterpriseId: e!.id }, '2026-06-01'), 45, await retentionOverview())
 	expect(view.tables.map((t) => t.title).slice(0, 2)).toEqual(['单位概况', '档案保存期限'])
 	const policies = view.tables[1]!
-	expect(policies.rows.map((row) => row[0])).toEqual(['学时记录（含学时更正）', '考试记录（试卷与作答）', '证书（培训合格证明）', '特种作业人员培训及复审记录', '警示教育学习与对照检视回复', '培训班（一期一档）记录', '审计日志'])
+	expect(policies.rows.map((row) => row[0])).toEqual(['学时记录（含学时更正、学习时的设备与地址）', '考试记录（试卷与作答）', '证书（培训合格证明）', '特种作业人员培训及复审记录', '警示教育学习与对照检视回复', '培训班（一期一档）记录', '审计日志'])
 	expect(policies.rows[3]).toEqual(['特种作业人员培训及复审记录', '在职期间持续保存，离职后至少保存 4 年，且自形成起至少保存 8 年', expect.stringContaining('默认在职期间持续保存，离职后至少保存 3 年，且自形成起至少保存 6 年。《煤矿安全培训规定》'), expect.stringMatching(/^\d{4}-\d{2}-\d{2} 平台管理员调整：本省要求保存八年$/)])
 	expect(policies.rows[6]).toEqual(['审计日志', '自形成起至少保存 6 年', expect.any(String), '默认'])
 })

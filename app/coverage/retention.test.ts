@@ -14,7 +14,7 @@ import {
 
 test('every record type has a label, a default and the source it comes from', () => {
 	expect(RECORD_TYPES.map((t) => t.label)).toEqual([
-		'学时记录（含学时更正）',
+		'学时记录（含学时更正、学习时的设备与地址）',
 		'考试记录（试卷与作答）',
 		'证书（培训合格证明）',
 		'特种作业人员培训及复审记录',
@@ -76,7 +76,7 @@ test('a person’s archive lists its record types, each with its date, and the a
 	const facts = { leftOn: '2026-06-30', specialOperator: false, lastRecordOn: { credits: '2026-03-01', attempts: '2026-04-10', classes: null } }
 	const left = personRetention(rules, facts)
 	expect(left.rows.map((r) => [r.label, r.lastRecordOn, r.until])).toEqual([
-		['学时记录（含学时更正）', '2026-03-01', '2029-06-30'],
+		['学时记录（含学时更正、学习时的设备与地址）', '2026-03-01', '2029-06-30'],
 		['考试记录（试卷与作答）', '2026-04-10', '2034-04-10'],
 		['证书（培训合格证明）', null, '2029-06-30'],
 		['警示教育学习与对照检视回复', null, '2029-06-30'],

@@ -21,7 +21,7 @@ const PLATFORM = '非煤行业无全国统一期限，本平台默认在职期�
 export const RECORD_TYPES = [
 	{
 		code: 'credits',
-		label: '学时记录（含学时更正）',
+		label: '学时记录（含学时更正、学习时的设备与地址）',
 		perPerson: true,
 		yearsAfterRecord: 3,
 		yearsAfterLeaving: 3,

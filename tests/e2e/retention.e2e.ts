@@ -33,7 +33,7 @@ test('the platform admin changes how long certificates are kept, with a reason, 
 	await expect(changed).not.toContainText('（默认）')
 	await expect(changed.getByRole('cell').nth(4)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
 	// The other types keep their defaults.
-	await expect(page.getByRole('row', { name: /^学时记录（含学时更正）/ })).toContainText('（默认）')
+	await expect(page.getByRole('row', { name: /^学时记录（含学时更正、学习时的设备与地址）/ })).toContainText('（默认）')
 	// The form now holds the period in force.
 	await expect(page.getByRole('region', { name: '证书（培训合格证明）' }).getByLabel('形成后保存年限（年）')).toHaveValue('5')
 
