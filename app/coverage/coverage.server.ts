@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { db, dbDriver, type Tx } from '#app/utils/db.server.ts'
 import { activeAssignments, assignmentsReaching, doneAssignments, type Exec } from './assignment-facts.server.ts'
 import { rebuildPlainRange, type ShapeTotals, specialPeople } from './rebuild-sql.server.ts'
@@ -199,6 +199,11 @@ export async function lockCoverage(tx: Tx, personIds: readonly number[], mode: '
 	await tx.execute(sql`select ${lock} from (select value::int as id from json_array_elements_text(${ids}::json) order by 1) x`)
 }
 
+/** The shared coverage lock of one person as an expression, to take it inside a statement the caller runs anyway. */
+export function sharedCoverageLock(personId: SQL | AnyColumn | number) {
+	return sql`pg_advisory_xact_lock_shared(${COVERAGE_LOCK}, ${personId})`
+}
+
 /**
  * Recompute a few people's rows inside the caller's transaction: a lesson that completes an
  * assigned course, a passed exam. Rare events, so the full computation is affordable there.
@@ -211,9 +216,10 @@ export async function refreshPeopleIn(tx: Tx, personIds: readonly number[], year
 }
 
 /** A credited heartbeat moves the person's row in the same transaction as the credit. */
-export async function addCreditedSeconds(tx: Tx, input: { personId: number; enterpriseId: number | null; day: string; seconds: number }) {
+export async function addCreditedSeconds(tx: Tx, input: { personId: number; enterpriseId: number | null; day: string; seconds: number }, options: { locked?: boolean } = {}) {
 	if (input.enterpriseId === null) return
-	await lockCoverage(tx, [input.personId], 'shared')
+	// The heartbeat takes the lock with the statement that reads the presence (one round trip less).
+	if (!options.locked) await lockCoverage(tx, [input.personId], 'shared')
 	await tx
 		.update(coveragePersonYear)
 		.set({ creditedSeconds: sql`${coveragePersonYear.creditedSeconds} + ${input.seconds}`, updatedAt: new Date() })

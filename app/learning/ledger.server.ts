@@ -1,8 +1,8 @@
-import { and, eq, exists, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, exists, getTableColumns, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { employments, learningCredits, learningPresence, learningSessions, lessonProgress, lessons } from '#db/schema/index.ts'
-import { addCreditedSeconds, refreshPeopleIn } from '#app/coverage/coverage.server.ts'
+import { addCreditedSeconds, refreshPeopleIn, sharedCoverageLock } from '#app/coverage/coverage.server.ts'
 import { ledgerRules } from './rules.server.ts'
 import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
 
@@ -77,7 +77,13 @@ export async function recordHeartbeat(
 
 	return db.transaction(async (tx) => {
 		// One heartbeat of a person at a time: lock their presence row.
-		const [prev] = await tx.select().from(learningPresence).where(eq(learningPresence.personId, scope.personId)).for('update')
+		// The presence row, locked, and the person's shared coverage lock in the same statement: a
+		// recomputation of their coverage cannot miss the time this heartbeat credits.
+		const [prev] = await tx
+			.select({ ...getTableColumns(learningPresence), coverageLock: sharedCoverageLock(learningPresence.personId) })
+			.from(learningPresence)
+			.where(eq(learningPresence.personId, scope.personId))
+			.for('update')
 		const [today] = await tx
 			.select({ s: sql<number>`coalesce(sum(${learningCredits.seconds}), 0)::int` })
 			.from(learningCredits)
@@ -107,7 +113,7 @@ export async function recordHeartbeat(
 				seconds: outcome.creditSeconds,
 				creditedAt: now,
 			})
-			await addCreditedSeconds(tx, { personId: scope.personId, enterpriseId, day, seconds: outcome.creditSeconds })
+			await addCreditedSeconds(tx, { personId: scope.personId, enterpriseId, day, seconds: outcome.creditSeconds }, { locked: prev !== undefined })
 		}
 		const [progress] = await tx
 			.select()
