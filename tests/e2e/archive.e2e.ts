@@ -74,7 +74,7 @@ test('an admin corrects credited time: refused without a reason or beyond what w
 	await page.getByRole('button', { name: '冲减学时' }).click()
 	await expect(page.getByText('已冲减 5 分钟学时')).toBeVisible()
 	await page.getByRole('link', { name: '一人一档（可打印、导出）' }).click()
-	await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(`${name} · 安全培训档案`)
 	await expect(page.getByRole('heading', { name: '学时更正' })).toBeVisible()
 	await expect(page.getByRole('row', { name: /学习期间离开工位，经核实冲减/ })).toContainText('-5 分钟')
 })
