@@ -4,6 +4,7 @@
 // learning or exams on one device), read by a regulator with the records behind it.
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { getEnv } from '#app/utils/env.server.ts'
+import { cookieValue } from '#app/utils/request.server.ts'
 
 export const DEVICE_COOKIE = 'anxun_device'
 const DEVICE_ID = /^[a-z2-7]{32}$/
@@ -12,15 +13,8 @@ const MAX_AGE_SECONDS = 400 * 24 * 3600
 
 /** The device identifier in a Cookie header, if there is a well-formed one. */
 export function deviceIdOf(header: string | null | undefined) {
-	if (!header) return null
-	for (const part of header.split(';')) {
-		const [name, ...rest] = part.trim().split('=')
-		if (name === DEVICE_COOKIE) {
-			const value = rest.join('=')
-			return DEVICE_ID.test(value) ? value : null
-		}
-	}
-	return null
+	const value = cookieValue(header, DEVICE_COOKIE)
+	return value && DEVICE_ID.test(value) ? value : null
 }
 
 /** The Set-Cookie value that gives a browser its identifier, or null when it has one already. */

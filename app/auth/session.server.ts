@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, eq, ne } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { cookieValue } from '#app/utils/request.server.ts'
 import { sessions, users } from '#db/schema/index.ts'
 
 // Sessions the Lucia way: the cookie carries a random token, the database only its SHA-256.
@@ -127,10 +128,5 @@ export function readSessionToken(request: Request) {
 
 /** The session token in a Cookie header, if there is one. */
 export function sessionTokenOf(header: string | null | undefined) {
-	if (!header) return null
-	for (const part of header.split(';')) {
-		const [name, ...rest] = part.trim().split('=')
-		if (name === SESSION_COOKIE) return rest.join('=') || null
-	}
-	return null
+	return cookieValue(header, SESSION_COOKIE)
 }

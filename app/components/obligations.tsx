@@ -1,16 +1,7 @@
 import { type ProgressView } from '#app/coverage/allocation.ts'
+import { type Obligation } from '#app/coverage/obligations.ts'
 
-type ObligationView = {
-	ruleId: string
-	hours: number | null
-	dueBy: string
-	parts: readonly string[]
-	assessment: boolean
-	retest: string | null
-	reason: string
-	citation: string
-	note: string | null
-	enterpriseName: string
+type ObligationView = Pick<Obligation, 'ruleId' | 'hours' | 'dueBy' | 'parts' | 'assessment' | 'retest' | 'reason' | 'citation' | 'note' | 'enterpriseName'> & {
 	/** The category (岗前培训, 年度再培训 …) and how far its hours are, where the page shows them. */
 	category?: string
 	progress?: ProgressView

@@ -3,6 +3,7 @@
 // post's training counts from the appointment, not before), earliest due first, up to what each
 // asks; what is left over counts toward none. Pure, and derived only from the facts: the same
 // obligations and ledger days always give the same split.
+import { creditHours, type LedgerRules } from '#app/learning/ledger.ts'
 import { type Obligation } from './obligations.ts'
 import { type Trigger } from './training-rules.ts'
 
@@ -120,11 +121,10 @@ export function allocateCredits(obligations: readonly Allocatable[], credits: re
 }
 
 /** One obligation's progress as pages show it, in 学时 with one decimal. */
-export function progressView(p: ObligationProgress, minutesPerCreditHour: number) {
-	const hours = (seconds: number) => Math.floor((seconds / 60 / minutesPerCreditHour) * 10) / 10
+export function progressView(p: ObligationProgress, rules: LedgerRules) {
 	return {
-		owed: p.owedSeconds === null ? null : hours(p.owedSeconds),
-		credited: hours(p.creditedSeconds),
+		owed: p.owedSeconds === null ? null : creditHours(p.owedSeconds, rules),
+		credited: creditHours(p.creditedSeconds, rules),
 		status: p.status,
 		label: p.late ? '逾期完成' : PROGRESS_LABELS[p.status],
 		metOn: p.metOn,

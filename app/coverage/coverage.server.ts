@@ -185,21 +185,21 @@ export async function refreshCoverageSince(personIds: readonly number[], since: 
 const COVERAGE_LOCK = 7301
 
 /**
- * Lock people's coverage rows for this transaction: exclusive to recompute them, shared to add
- * a heartbeat's time to them. A recomputation then neither misses time credited while it reads
- * the ledger (the heartbeat's increment would land on rows about to be replaced) nor races
- * another recomputation of the same person (two delete-and-insert on one key). Advisory locks
- * live in memory: no row is written to take them, which matters on the heartbeat path.
+ * Lock people's coverage rows for this transaction, exclusively, to recompute them; a heartbeat
+ * adding time takes the same lock shared (`sharedCoverageLock`). A recomputation then neither
+ * misses time credited while it reads the ledger (the heartbeat's increment would land on rows
+ * about to be replaced) nor races another recomputation of the same person (two
+ * delete-and-insert on one key). Advisory locks live in memory: no row is written to take them,
+ * which matters on the heartbeat path.
  */
-export async function lockCoverage(tx: Tx, personIds: readonly number[], mode: 'exclusive' | 'shared') {
+async function lockCoverage(tx: Tx, personIds: readonly number[]) {
 	if (personIds.length === 0) return
 	const ids = JSON.stringify([...new Set(personIds)].sort((a, b) => a - b))
-	const lock = mode === 'exclusive' ? sql`pg_advisory_xact_lock(${COVERAGE_LOCK}, x.id)` : sql`pg_advisory_xact_lock_shared(${COVERAGE_LOCK}, x.id)`
 	// In id order, so two transactions locking overlapping sets cannot deadlock.
-	await tx.execute(sql`select ${lock} from (select value::int as id from json_array_elements_text(${ids}::json) order by 1) x`)
+	await tx.execute(sql`select pg_advisory_xact_lock(${COVERAGE_LOCK}, x.id) from (select value::int as id from json_array_elements_text(${ids}::json) order by 1) x`)
 }
 
-/** The shared coverage lock of one person as an expression, to take it inside a statement the caller runs anyway. */
+/** A person's shared coverage lock as an expression, taken inside a statement the caller runs anyway (the heartbeat's presence read). */
 export function sharedCoverageLock(personId: SQL | AnyColumn | number) {
 	return sql`pg_advisory_xact_lock_shared(${COVERAGE_LOCK}, ${personId})`
 }
@@ -209,17 +209,19 @@ export function sharedCoverageLock(personId: SQL | AnyColumn | number) {
  * assigned course, a passed exam. Rare events, so the full computation is affordable there.
  */
 export async function refreshPeopleIn(tx: Tx, personIds: readonly number[], year: number) {
-	await lockCoverage(tx, personIds, 'exclusive')
+	await lockCoverage(tx, personIds)
 	const rows = await computeCoverageRows(year, personIds, tx)
 	await tx.delete(coveragePersonYear).where(and(eq(coveragePersonYear.year, year), inArray(coveragePersonYear.personId, [...personIds])))
 	await writeRows(tx, rows)
 }
 
-/** A credited heartbeat moves the person's row in the same transaction as the credit. */
-export async function addCreditedSeconds(tx: Tx, input: { personId: number; enterpriseId: number | null; day: string; seconds: number }, options: { locked?: boolean } = {}) {
+/**
+ * A credited heartbeat moves the person's row in the same transaction as the credit. The caller
+ * holds the person's shared coverage lock (`sharedCoverageLock`, taken with the presence read:
+ * time is only credited against a presence).
+ */
+export async function addCreditedSeconds(tx: Tx, input: { personId: number; enterpriseId: number | null; day: string; seconds: number }) {
 	if (input.enterpriseId === null) return
-	// The heartbeat takes the lock with the statement that reads the presence (one round trip less).
-	if (!options.locked) await lockCoverage(tx, [input.personId], 'shared')
 	await tx
 		.update(coveragePersonYear)
 		.set({ creditedSeconds: sql`${coveragePersonYear.creditedSeconds} + ${input.seconds}`, updatedAt: new Date() })

@@ -3,6 +3,7 @@ import { audit } from '#app/orgs/audit.server.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
+import { creditHours } from '#app/learning/ledger.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { employmentEvents, employments, enterpriseAccidents, enterprises, learningCredits, trainingRuleChoices } from '#db/schema/index.ts'
 import { allocateCredits, progressView, TRIGGER_CATEGORY_LABELS } from './allocation.ts'
@@ -135,11 +136,10 @@ export async function obligationProgressOfPerson(personId: number, year: number,
 			// Corrections apart from the time they correct, each with its lesson.
 			.groupBy(learningCredits.enterpriseId, learningCredits.day, learningCredits.lessonId, sql`${learningCredits.seconds} < 0`),
 	])
-	const { minutesPerCreditHour } = ledgerRules()
-	const { progress, unallocated } = allocateCredits(owed, days, { minutesPerCreditHour, today: todayInShanghai() })
-	const spare = [...unallocated.values()].reduce((n, s) => n + s, 0)
+	const rules = ledgerRules()
+	const { progress, unallocated } = allocateCredits(owed, days, { minutesPerCreditHour: rules.minutesPerCreditHour, today: todayInShanghai() })
 	return {
-		obligations: owed.map((o, i) => ({ ...o, category: TRIGGER_CATEGORY_LABELS[o.trigger], progress: progressView(progress[i]!, minutesPerCreditHour) })),
-		unallocatedHours: Math.floor((spare / 60 / minutesPerCreditHour) * 10) / 10,
+		obligations: owed.map((o, i) => ({ ...o, category: TRIGGER_CATEGORY_LABELS[o.trigger], progress: progressView(progress[i]!, rules) })),
+		unallocatedHours: creditHours([...unallocated.values()].reduce((n, s) => n + s, 0), rules),
 	}
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
+import { refusal } from '#tests/support/refusal.ts'
 import { db } from '#app/utils/db.server.ts'
 import { attemptAnswers, attemptQuestions, attempts, people, questions, questionVersions, users, wrongAnswers } from '#db/schema/index.ts'
 import { CERTIFICATE_NUMBER } from './certificate.ts'
@@ -42,16 +43,6 @@ async function publishedExam(overrides: Partial<ExamInput> = {}) {
 	if (!created.ok) throw new Error(created.problems.join())
 	expect(await publishExam(actor, created.examId)).toEqual({ ok: true })
 	return created.examId
-}
-
-/** The database's reason for refusing a statement (drizzle wraps it as the error's cause). */
-async function refusal(statement: PromiseLike<unknown>) {
-	try {
-		await statement
-	} catch (error) {
-		return String((error as { cause?: { message?: string } }).cause?.message ?? error)
-	}
-	return 'accepted'
 }
 
 /** The displayed option indices that are right for each position (test-side knowledge). */

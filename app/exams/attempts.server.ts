@@ -6,6 +6,7 @@ import { attemptAnswers, attemptQuestions, attempts, drawInputs, employments, ex
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
 import { recordExamPassed } from '#app/coverage/coverage.server.ts'
+import { attemptsLeft } from './audience.ts'
 import { mayTake } from './audience.server.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { plausibleReadingSeconds } from './wrong-book.ts'
@@ -132,7 +133,7 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 	const open = previous.find((a) => !a.finishedAt)
 	if (open) return { ok: true, attemptId: open.id, resumed: true }
 	// A sitting declared void (成绩作废) does not use up an attempt: the person sits again.
-	if (previous.filter((a) => !a.annulledAt).length >= exam.attemptsAllowed) return { ok: false, message: `本场考试最多可考 ${exam.attemptsAllowed} 次，您已用完` }
+	if (attemptsLeft(exam.attemptsAllowed, previous) === 0) return { ok: false, message: `本场考试最多可考 ${exam.attemptsAllowed} 次，您已用完` }
 
 	const paper = paperOf(exam)
 	const last = previous[0]

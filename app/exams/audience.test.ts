@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { inAudience } from './audience.ts'
+import { attemptsLeft, inAudience } from './audience.ts'
 
 const worker = [{ enterpriseId: 1, jobCategory: 'other', industry: 'hazardous_chemicals' }]
 
@@ -37,4 +37,10 @@ test('a class assessment is for the people on that class’s roster, whatever th
 	expect(inAudience(exam, [], [5])).toBe(true)
 	expect(inAudience(exam, [], [4])).toBe(false)
 	expect(inAudience(exam, [{ enterpriseId: 1, jobCategory: 'principal', industry: 'machinery', regionPath: '/1/' }])).toBe(false)
+})
+
+test('a sitting declared void does not use up an attempt', () => {
+	const void_ = { annulledAt: new Date('2026-06-01T00:00:00Z') }
+	expect(attemptsLeft(2, [{ annulledAt: null }, void_])).toBe(1)
+	expect(attemptsLeft(1, [{ annulledAt: null }, { annulledAt: null }])).toBe(0)
 })

@@ -23,3 +23,8 @@ export function inAudience(exam: { enterpriseId: number | null; audience: ExamAu
 			(!a.regionPath || (j.regionPath ?? '').startsWith(a.regionPath)),
 	)
 }
+
+/** Sittings left of `allowed`: a sitting declared void (成绩作废) does not count. */
+export function attemptsLeft(allowed: number, sittings: readonly { annulledAt: Date | null }[]) {
+	return Math.max(0, allowed - sittings.filter((s) => !s.annulledAt).length)
+}

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeEach, expect, test } from 'vitest'
+import { refusal } from '#tests/support/refusal.ts'
 import { archiveTables, archiveView } from '#app/coverage/archive-view.ts'
 import { personArchive } from '#app/coverage/archive.server.ts'
 import { rebuildCoverage, refreshCoverageFor } from '#app/coverage/coverage.server.ts'
@@ -17,16 +18,6 @@ process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
 beforeEach(async () => {
 	await prepareContent()
 })
-
-/** The database's reason for refusing a statement (drizzle wraps it as the error's cause). */
-async function refusal(statement: PromiseLike<unknown>) {
-	try {
-		await statement
-	} catch (error) {
-		return String((error as { cause?: { message?: string } }).cause?.message ?? error)
-	}
-	return 'accepted'
-}
 
 test('a correction takes credited time off as a new ledger row with its actor and reason; the record itself cannot be edited', async () => {
 	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()

@@ -113,7 +113,7 @@ export async function recordHeartbeat(
 				seconds: outcome.creditSeconds,
 				creditedAt: now,
 			})
-			await addCreditedSeconds(tx, { personId: scope.personId, enterpriseId, day, seconds: outcome.creditSeconds }, { locked: prev !== undefined })
+			await addCreditedSeconds(tx, { personId: scope.personId, enterpriseId, day, seconds: outcome.creditSeconds })
 		}
 		const [progress] = await tx
 			.select()

@@ -4,6 +4,7 @@ import { notFound, parseId, requireRole } from '#app/auth/guards.server.ts'
 import { deviceIdOf } from '#app/auth/device.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { startAttempt } from '#app/exams/attempts.server.ts'
+import { attemptsLeft } from '#app/exams/audience.ts'
 import { examFor } from '#app/exams/learner.server.ts'
 import { maxScore, type PaperSpec } from '#app/exams/paper.ts'
 import { QUESTION_TYPE_LABELS } from '#app/exams/question.ts'
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			closesAt: exam.closesAt ? formatDateTime(exam.closesAt) : null,
 			notYet: Boolean(exam.opensAt && now < exam.opensAt),
 			over: Boolean(exam.closesAt && now >= exam.closesAt),
-			left: Math.max(0, exam.attemptsAllowed - exam.attempts.filter((a) => !a.annulledAt).length),
+			left: attemptsLeft(exam.attemptsAllowed, exam.attempts),
 		},
 		openAttemptId: exam.attempts.find((a) => !a.finishedAt)?.id ?? null,
 		attempts: exam.attempts

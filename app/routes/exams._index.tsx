@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound, requireRole } from '#app/auth/guards.server.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
+import { attemptsLeft } from '#app/exams/audience.ts'
 import { examsFor } from '#app/exams/learner.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 				title: e.title,
 				timeLimitMinutes: e.timeLimitMinutes,
 				window: e.closesAt ? `截至 ${formatDateTime(e.closesAt)}` : '不限截止时间',
-				left: Math.max(0, e.attemptsAllowed - e.attempts.filter((a) => !a.annulledAt).length),
+				left: attemptsLeft(e.attemptsAllowed, e.attempts),
 				openAttemptId: open?.id ?? null,
 				best: best ? { score: best.score, maxScore: best.maxScore, passed: best.passed } : null,
 			}

@@ -9,3 +9,13 @@ export function textParam(url: URL, name: string, max = 50) {
 	const value = url.searchParams.get(name)?.trim()
 	return value ? value.slice(0, max) : undefined
 }
+
+/** The value of one cookie in a Cookie header, or null when it is absent or empty. */
+export function cookieValue(header: string | null | undefined, name: string) {
+	if (!header) return null
+	for (const part of header.split(';')) {
+		const [key, ...rest] = part.trim().split('=')
+		if (key === name) return rest.join('=') || null
+	}
+	return null
+}
