@@ -142,6 +142,13 @@ test('seeding an empty database creates the whole demo', async () => {
 		.where(sql`${employments.hiredOn} >= ${thisYear}`)
 	expect(newHires!.n / employmentCount!.n).toBeGreaterThan(0.08)
 	expect(newHires!.n / employmentCount!.n).toBeLessThan(0.25)
+	// This year's new workers have a 上岗日期 a week or two after the hire; no one else has one.
+	const postings = await db.select({ hiredOn: employments.hiredOn, postedOn: employments.postedOn, jobCategory: employments.jobCategory }).from(employments).where(isNotNull(employments.postedOn))
+	expect(postings.length).toBeGreaterThan(0)
+	for (const p of postings) {
+		expect(p.hiredOn >= thisYear && (p.jobCategory === 'other' || p.jobCategory === 'special_operator')).toBe(true)
+		expect(p.postedOn! > p.hiredOn).toBe(true)
+	}
 
 	// Accounts.
 	for (const account of DEMO_ACCOUNTS) {

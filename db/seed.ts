@@ -341,6 +341,8 @@ type EmploymentPlan = {
 	workType: string | null
 	department: string
 	hiredOn: string
+	/** 上岗日期 of this year's new workers: a week or two after the hire, after their induction. */
+	postedOn: string | null
 	leftOn: string | null
 	events: EventPlan[]
 	/** One of the fixed learner people (never given random history). */
@@ -511,6 +513,7 @@ export function planDemo(today: string): DemoPlan {
 				workType,
 				department,
 				hiredOn,
+				postedOn: hiredOn >= yearStart && (category === 'other' || category === 'special_operator') ? addDays(hiredOn, 7 + (personIndex % 8)) : null,
 				leftOn: null,
 				events: [{ kind: 'hire', effectiveOn: hiredOn, toJobCategory: category, toWorkType: workType }],
 				demoLearner: Boolean(learner),
@@ -538,6 +541,7 @@ export function planDemo(today: string): DemoPlan {
 					workType: null,
 					department: staffing.principalDept,
 					hiredOn: formerHired,
+					postedOn: null,
 					leftOn: handover,
 					events: [
 						{ kind: 'hire', effectiveOn: formerHired, toJobCategory: 'principal', toWorkType: null },
@@ -787,6 +791,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 					workType: e.workType,
 					department: e.department,
 					hiredOn: e.hiredOn,
+					postedOn: e.postedOn,
 					leftOn: e.leftOn,
 				})),
 			)

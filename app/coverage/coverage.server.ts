@@ -50,10 +50,10 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 	const passed = new Set(passes.map((p) => `${p.personId}:${p.enterpriseId}`))
 	const rows = new Map<string, Row>()
 	// Jobs without events or accidents owe the same as any other of the same shape (category,
-	// industry, hire date if this year, whether they left): the rules run once per shape.
+	// industry, hire and posting dates if this year, whether they left): the rules run once per shape.
 	const byShape = new Map<string, { hours: number; count: number; dueBy: string | null }>()
 	const totalsOf = (job: (typeof jobs)[number]) => {
-		const shape = job.events.length === 0 && !job.accidents?.length ? `${job.jobCategory}|${job.industry}|${job.hiredOn >= start ? job.hiredOn : 'before'}|${job.leftOn === null || job.leftOn > end ? 'open' : job.leftOn < start ? 'gone' : job.leftOn}` : null
+		const shape = job.events.length === 0 && !job.accidents?.length ? `${job.jobCategory}|${job.industry}|${job.hiredOn >= start ? `${job.hiredOn}/${job.postedOn ?? ''}` : 'before'}|${job.leftOn === null || job.leftOn > end ? 'open' : job.leftOn < start ? 'gone' : job.leftOn}` : null
 		const known = shape === null ? undefined : byShape.get(shape)
 		if (known) return known
 		const owed = obligationsFor([job], year, rules)

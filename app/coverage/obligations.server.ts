@@ -56,6 +56,7 @@ export async function employmentRecords(
 			jobCategory: employments.jobCategory,
 			department: employments.department,
 			hiredOn: employments.hiredOn,
+			postedOn: employments.postedOn,
 			leftOn: employments.leftOn,
 		})
 		.from(employments)
@@ -75,7 +76,7 @@ export async function employmentRecords(
 	// range: a list of 20,000 ids as parameters cost more to build and parse than the query.
 	const range = filter.personRange
 	const events = await exec
-		.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
+		.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, effectiveOn: employmentEvents.effectiveOn, endsOn: employmentEvents.endsOn, postedOn: employmentEvents.postedOn, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory })
 		.from(employmentEvents)
 		.where(
 			range && !filter.personIds

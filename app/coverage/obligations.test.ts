@@ -57,6 +57,24 @@ test('three-level induction is named for production units, not for a shop', () =
 	expect(shop!.parts).toEqual([])
 })
 
+test('岗前培训 is due before the recorded 上岗日期, counted from the hire; without one the hire date stands in', () => {
+	const [posted] = obligationsFor([job('machinery', 'other', '2026-05-01', { postedOn: '2026-05-11' })], 2026, DEFAULTS)
+	expect(posted).toMatchObject({ ruleId: 'general-pre-job', startsOn: '2026-05-01', dueBy: '2026-05-11' })
+	expect(posted!.reason).toContain('2026年5月11日上岗前')
+	const [unknown] = obligationsFor([job('machinery', 'other', '2026-05-01')], 2026, DEFAULTS)
+	expect(unknown).toMatchObject({ startsOn: '2026-05-01', dueBy: '2026-05-01' })
+	// A manager's initial training runs six months from the appointment, whatever the posting.
+	const [manager] = obligationsFor([job('machinery', 'principal', '2026-03-15', { postedOn: '2026-04-01' })], 2026, DEFAULTS)
+	expect(manager).toMatchObject({ ruleId: 'general-initial', dueBy: '2026-09-15' })
+})
+
+test('调岗培训 is due before the new post is taken up when that day is recorded with the change', () => {
+	const moved = job('machinery', 'other', '2018-01-01', { events: [{ kind: 'job_change', effectiveOn: '2026-06-01', postedOn: '2026-06-08', fromJobCategory: 'special_operator', toJobCategory: 'other' }] })
+	const [change] = obligationsFor([moved], 2026, DEFAULTS)
+	expect(change).toMatchObject({ ruleId: 'reassignment', startsOn: '2026-06-01', dueBy: '2026-06-08' })
+	expect(change!.reason).toContain('2026年6月8日到新岗位前')
+})
+
 test('appointment as 主要负责人 by a job change needs initial training, with 考核 on the high-risk list', () => {
 	const facts = job('hazardous_chemicals', 'principal', '2019-04-01', { events: [{ kind: 'job_change', effectiveOn: '2026-04-10', fromJobCategory: 'other', toJobCategory: 'principal' }] })
 	const owed = obligationsFor([facts], 2026, DEFAULTS)

@@ -12,12 +12,15 @@ export type EmploymentFacts = {
 	industry: IndustryCode
 	jobCategory: JobCategory
 	hiredOn: string
+	/** 上岗日期, when recorded: 岗前培训 is due before it; otherwise the hire date stands in. */
+	postedOn?: string | null
 	leftOn: string | null
 	/**
 	 * Job changes, leaves and returns, any order; `special_review` carries the date a special
-	 * operation certificate (特种作业操作证) is due for its review (复审).
+	 * operation certificate (特种作业操作证) is due for its review (复审). A job change may carry
+	 * the day the person takes up the new post (`postedOn`), when later than the change.
 	 */
-	events: readonly { kind: string; effectiveOn: string; endsOn?: string | null; fromJobCategory?: string | null; toJobCategory?: string | null }[]
+	events: readonly { kind: string; effectiveOn: string; endsOn?: string | null; postedOn?: string | null; fromJobCategory?: string | null; toJobCategory?: string | null }[]
 	/** Accidents with deaths at the enterprise (生产安全死亡事故), by date. */
 	accidents?: readonly { occurredOn: string }[]
 }
@@ -53,8 +56,9 @@ function cn(iso: string) {
 	return `${y}年${m}月${d}日`
 }
 
-function dueDate(rule: TrainingRule, from: string, year: number) {
-	if (rule.due.kind === 'before_posting') return from
+/** `postedOn`: the day the person takes up the post, for training due before posting. */
+function dueDate(rule: TrainingRule, from: string, year: number, postedOn: string | null) {
+	if (rule.due.kind === 'before_posting') return postedOn !== null && postedOn > from ? postedOn : from
 	if (rule.due.kind === 'within_months') return addMonths(from, rule.due.months)
 	return `${year}-12-31`
 }
@@ -111,7 +115,7 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 		// 法 第二十七条第二款: managers of these units pass the regulator's 考核 — a list of its own
 		// (运输单位、危险物品经营储存单位 …), not the training-hours high-risk list a rule set follows.
 		const lawAssessment = industryFlags(job.industry).regulatorAssessment
-		const push = (rule: TrainingRule | undefined, from: string, reason: string, withParts = true) => {
+		const push = (rule: TrainingRule | undefined, from: string, reason: string, withParts = true, postedOn: string | null = null) => {
 			if (!rule) return
 			const byLaw = !rule.assessment && lawAssessment && rule.trigger === 'initial' && (rule.jobs as readonly string[]).some((j) => MANAGERS.includes(j))
 			out.push({
@@ -119,7 +123,7 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 				ruleId: rule.id,
 				trigger: rule.trigger,
 				hours: rule.hours,
-				dueBy: dueDate(rule, from, year),
+				dueBy: dueDate(rule, from, year, postedOn),
 				startsOn: rule.trigger === 'annual' || rule.trigger === 'special_review' || from < start ? start : from,
 				parts: withParts ? (rule.parts ?? []) : [],
 				assessment: Boolean(rule.assessment) || byLaw,
@@ -136,11 +140,13 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 				push(ruleFor(rules, 'initial', categoryAtHire, job.industry), job.hiredOn, `${cn(job.hiredOn)}起任${job.enterpriseName}${JOB_LABELS[categoryAtHire]}，须参加初次安全培训`)
 			} else {
 				const production = isProductionUnit(job.industry)
+				const posted = job.postedOn && job.postedOn > job.hiredOn ? job.postedOn : null
 				push(
 					ruleFor(rules, 'pre_job', categoryAtHire, job.industry),
 					job.hiredOn,
-					`${cn(job.hiredOn)}入职${job.enterpriseName}，上岗前须完成岗前安全培训${production ? '（厂、车间、班组三级安全教育）' : ''}`,
+					`${cn(job.hiredOn)}入职${job.enterpriseName}，${posted ? `${cn(posted)}` : ''}上岗前须完成岗前安全培训${production ? '（厂、车间、班组三级安全教育）' : ''}`,
 					production,
+					posted,
 				)
 			}
 		}
@@ -152,7 +158,14 @@ export function obligationsFor(jobs: readonly EmploymentFacts[], year: number, r
 			if (MANAGERS.includes(to) && !MANAGERS.includes(from)) {
 				push(ruleFor(rules, 'initial', to, job.industry), change.effectiveOn, `${cn(change.effectiveOn)}调任${JOB_LABELS[to]}，须参加初次安全培训`)
 			} else if (!MANAGERS.includes(to)) {
-				push(ruleFor(rules, 'reassignment', to, job.industry), change.effectiveOn, `${cn(change.effectiveOn)}调整工作岗位，须重新进行车间和班组级安全培训`)
+				const posted = change.postedOn && change.postedOn > change.effectiveOn ? change.postedOn : null
+				push(
+					ruleFor(rules, 'reassignment', to, job.industry),
+					change.effectiveOn,
+					`${cn(change.effectiveOn)}调整工作岗位，${posted ? `${cn(posted)}到新岗位前` : ''}须重新进行车间和班组级安全培训`,
+					true,
+					posted,
+				)
 			}
 		}
 

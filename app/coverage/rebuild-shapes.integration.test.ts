@@ -15,7 +15,7 @@ test('rows computed per job shape equal the rules applied to each job', async ()
 	const ent = async (name: string, industry: string, highRisk: boolean) => (await db.insert(enterprises).values({ name, creditCode: name.padEnd(18, '0').slice(0, 18), regionId: r!.id, regionPath: path, industry, size: 'small', highRisk }).returning())[0]!.id
 	const chem = await ent('化工', 'hazardous_chemicals', true)
 	const mech = await ent('机械', 'machinery', false)
-	const jobs: [number, string, string, string | null][] = [
+	const jobs: [number, string, string, string | null, string?][] = [
 		[chem, 'principal', '2019-01-01', null],
 		[chem, 'principal', '2020-06-01', null],
 		[chem, 'other', '2026-03-05', null],
@@ -25,11 +25,13 @@ test('rows computed per job shape equal the rules applied to each job', async ()
 		[chem, 'safety_manager', '2018-01-01', '2025-05-01'],
 		[mech, 'special_operator', '2026-12-30', null],
 		[chem, 'principal', '2017-01-01', null],
+		// Hired the same day as job 2, posted two weeks later: a shape of its own.
+		[chem, 'other', '2026-03-05', null, '2026-03-19'],
 	]
 	const ids: number[] = []
-	for (const [i, [enterpriseId, jobCategory, hiredOn, leftOn]] of jobs.entries()) {
+	for (const [i, [enterpriseId, jobCategory, hiredOn, leftOn, postedOn]] of jobs.entries()) {
 		const [p] = await db.insert(people).values({ name: `人${i}`, phone: `1350000${String(i).padStart(4, '0')}` }).returning()
-		const [e] = await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory, hiredOn, leftOn }).returning()
+		const [e] = await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory, hiredOn, postedOn, leftOn }).returning()
 		ids.push(p!.id)
 		// One job with a change of post this year: it has events, so it is computed on its own.
 		if (i === 1) await db.insert(employmentEvents).values({ enterpriseId, employmentId: e!.id, kind: 'job_change', effectiveOn: '2026-04-01', fromJobCategory: 'other', toJobCategory: 'principal' })
@@ -51,6 +53,7 @@ test('rows computed per job shape equal the rules applied to each job', async ()
 	const due = (i: number) => rows.find((x) => x.personId === ids[i])!.dueBy
 	expect(due(2)).toBe('2026-03-05')
 	expect(due(4)).toBe('2026-07-01')
+	expect(due(9)).toBe('2026-03-19')
 })
 
 // Most people are rebuilt in the database from their job's shape (rebuild-sql.server.ts), the
@@ -63,8 +66,10 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 	const chem = await ent('化工', 'hazardous_chemicals', true, 'medium')
 	const mech = await ent('机械', 'machinery', false)
 	// [enterprise, category, department, hired, left] per job; one array per person.
-	const people_: [number, string, string | null, string, string | null][][] = [
+	const people_: [number, string, string | null, string, string | null, string?][][] = [
 		[[chem, 'principal', '厂部', '2019-01-01', null]],
+		// 上岗日期 recorded: 岗前培训 is due before it, not on the hire day.
+		[[chem, 'other', '车间一', '2026-03-05', null, '2026-03-25']],
 		[[chem, 'other', '车间一', '2026-03-05', null], [mech, 'other', null, '2026-08-01', null]],
 		// Two jobs at one enterprise in the year: one row, the later job's category and department.
 		[[chem, 'other', '车间一', '2024-01-01', '2026-04-30'], [chem, 'special_operator', '车间二', '2026-05-01', null]],
@@ -79,9 +84,9 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 	for (const [i, jobs] of people_.entries()) {
 		const [p] = await db.insert(people).values({ name: `人${i}`, phone: `1360000${String(i).padStart(4, '0')}` }).returning()
 		ids.push(p!.id)
-		for (const [enterpriseId, jobCategory, department, hiredOn, leftOn] of jobs) {
-			const [e] = await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory, department, hiredOn, leftOn }).returning()
-			if (i === 5) await db.insert(employmentEvents).values({ enterpriseId, employmentId: e!.id, kind: 'job_change', effectiveOn: '2026-04-01', fromJobCategory: 'other', toJobCategory: 'special_operator' })
+		for (const [enterpriseId, jobCategory, department, hiredOn, leftOn, postedOn] of jobs) {
+			const [e] = await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory, department, hiredOn, postedOn, leftOn }).returning()
+			if (i === 6) await db.insert(employmentEvents).values({ enterpriseId, employmentId: e!.id, kind: 'job_change', effectiveOn: '2026-04-01', fromJobCategory: 'other', toJobCategory: 'special_operator' })
 		}
 	}
 	// Study time this year (and some last year, which does not count) at each employer.
@@ -89,15 +94,16 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 		{ personId: ids[0]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-02-01', seconds: 3600 },
 		{ personId: ids[0]!, enterpriseId: chem, lessonId: 2, lessonVersionId: 2, day: '2026-03-01', seconds: 1800 },
 		{ personId: ids[0]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2025-12-31', seconds: 999 },
-		{ personId: ids[1]!, enterpriseId: mech, lessonId: 1, lessonVersionId: 1, day: '2026-09-01', seconds: 600 },
-		{ personId: ids[2]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 1200 },
-		{ personId: ids[5]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 300 },
+		{ personId: ids[2]!, enterpriseId: mech, lessonId: 1, lessonVersionId: 1, day: '2026-09-01', seconds: 600 },
+		{ personId: ids[3]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 1200 },
+		{ personId: ids[6]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 300 },
 	])
 	const expected = await computeCoverageRows(2026, ids)
-	expect(expected.length).toBe(7)
+	expect(expected.length).toBe(8)
+	expect(expected.find((x) => x.personId === ids[1])?.dueBy).toBe('2026-03-25')
 	const rebuilt = await rebuildCoverage(2026)
-	expect(rebuilt.rows).toBe(7)
-	expect(rebuilt.differenceCount).toBe(7)
+	expect(rebuilt.rows).toBe(8)
+	expect(rebuilt.differenceCount).toBe(8)
 	const written = await db.select().from(coveragePersonYear)
 	const fields = (x: Partial<typeof coveragePersonYear.$inferSelect>) => ({
 		personId: x.personId, enterpriseId: x.enterpriseId, year: x.year, regionPath: x.regionPath, industry: x.industry, size: x.size, highRisk: x.highRisk, parkId: x.parkId ?? null,
@@ -106,11 +112,11 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 	})
 	const order = (a: { personId?: number; enterpriseId?: number }, b: { personId?: number; enterpriseId?: number }) => a.personId! - b.personId! || a.enterpriseId! - b.enterpriseId!
 	expect(written.map(fields).sort(order)).toEqual(expected.map(fields).sort(order))
-	expect(written.find((w) => w.personId === ids[2])).toMatchObject({ jobCategory: 'special_operator', department: '车间二', creditedSeconds: 1200 })
+	expect(written.find((w) => w.personId === ids[3])).toMatchObject({ jobCategory: 'special_operator', department: '车间二', creditedSeconds: 1200 })
 	// A second rebuild agrees with what the first wrote, and a person who left is removed.
 	expect((await rebuildCoverage(2026)).differenceCount).toBe(0)
-	await db.update(employments).set({ leftOn: '2025-12-01' }).where(eq(employments.personId, ids[3]!))
+	await db.update(employments).set({ leftOn: '2025-12-01' }).where(eq(employments.personId, ids[4]!))
 	const again = await rebuildCoverage(2026)
-	expect(again.differences).toEqual([{ personId: ids[3], enterpriseId: mech, field: '(row)', kept: 'present', rebuilt: null }])
-	expect(await db.$count(coveragePersonYear)).toBe(6)
+	expect(again.differences).toEqual([{ personId: ids[4], enterpriseId: mech, field: '(row)', kept: 'present', rebuilt: null }])
+	expect(await db.$count(coveragePersonYear)).toBe(7)
 })

@@ -1,7 +1,7 @@
 // The set-based part of the coverage rebuild (docs/decisions/0007). Most people owe exactly
-// what their job's shape says — category, industry, hire date if this year, departure — and
-// nothing else: no change of post, leave or return (events), no fatal accident at the
-// enterprise, no plan or requirement that could reach them. For them the rules run once per
+// what their job's shape says — category, industry, hire and posting dates if hired this year,
+// departure — and nothing else: no change of post, leave or return (events), no fatal accident
+// at the enterprise, no plan or requirement that could reach them. For them the rules run once per
 // shape in JavaScript, and PostgreSQL does the rest in a few statements: join the jobs to their
 // shape, add up the ledger and the exam passes, compare with the kept rows and return only what
 // differs. Everyone else (the "special" people) still goes through computeCoverageRows.
@@ -65,6 +65,7 @@ async function shapesOf(tx: Tx, year: number, range: readonly [number, number], 
 			hiredKey: sql<string>`k.hired_key`,
 			leftKey: sql<string>`k.left_key`,
 			hiredOn: sql<string>`min(e.hired_on)::text`,
+			postedOn: sql<string | null>`min(e.posted_on)::text`,
 			leftOn: sql<string | null>`min(e.left_on)::text`,
 		})
 		.from(
@@ -77,7 +78,7 @@ async function shapesOf(tx: Tx, year: number, range: readonly [number, number], 
 	for (const s of found) {
 		const key = `${s.jobCategory}|${s.industry}|${s.hiredKey}|${s.leftKey}`
 		if (known.has(key)) continue
-		const job = { employmentId: 0, enterpriseId: 0, enterpriseName: '', industry: s.industry as IndustryCode, jobCategory: s.jobCategory as JobCategory, hiredOn: s.hiredOn, leftOn: s.leftOn, events: [], accidents: [] }
+		const job = { employmentId: 0, enterpriseId: 0, enterpriseName: '', industry: s.industry as IndustryCode, jobCategory: s.jobCategory as JobCategory, hiredOn: s.hiredOn, postedOn: s.postedOn, leftOn: s.leftOn, events: [], accidents: [] }
 		const owed = obligationsFor([job], year, rules)
 		known.set(key, {
 			minutes: hoursOwed(owed) * minutesPerCreditHour,
@@ -89,7 +90,7 @@ async function shapesOf(tx: Tx, year: number, range: readonly [number, number], 
 
 /** A job's shape key columns in SQL (`e` is the employment), as computeCoverageRows makes them. */
 function shapeKeys(start: string, end: string) {
-	return sql`case when e.hired_on >= ${start}::date then e.hired_on::text else 'before' end as hired_key,
+	return sql`case when e.hired_on >= ${start}::date then e.hired_on::text || '/' || coalesce(e.posted_on::text, '') else 'before' end as hired_key,
 		case when e.left_on is null or e.left_on > ${end}::date then 'open' when e.left_on < ${start}::date then 'gone' else e.left_on::text end as left_key`
 }
 

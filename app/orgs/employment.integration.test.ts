@@ -3,8 +3,9 @@ import { expect, test } from 'vitest'
 import { rebuildCoverage, refreshCoverageFor } from '#app/coverage/coverage.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { coveragePersonYear, employmentEvents, employments, enterprises, people, regions } from '#db/schema/index.ts'
-import { recordJobChange, recordLeave, recordReturn } from './employment.server.ts'
+import { obligationsOfPerson } from '#app/coverage/obligations.server.ts'
+import { auditLog, coveragePersonYear, employmentEvents, employments, enterprises, people, regions } from '#db/schema/index.ts'
+import { recordJobChange, recordLeave, recordPosting, recordReturn } from './employment.server.ts'
 import { markLeaver } from './roster.server.ts'
 
 async function setup() {
@@ -87,4 +88,40 @@ test('changes of last December recorded this year move last year’s kept covera
 	expect(await kept(year)).toEqual([])
 	expect(await kept(last)).toHaveLength(1)
 	await agree()
+})
+
+test('a recorded 上岗日期 moves the pre-job deadline in the kept coverage and the person’s obligations; bad dates are refused by name', async () => {
+	const { e1, e2, job: other } = await setup()
+	const year = Number(todayInShanghai().slice(0, 4))
+	const [p] = await db.insert(people).values({ name: '新员工', phone: '13700000001' }).returning()
+	const [job] = await db.insert(employments).values({ enterpriseId: e1.id, personId: p!.id, jobCategory: 'other', hiredOn: `${year}-01-05` }).returning()
+	const scope = { enterpriseId: e1.id, actorUserId: 1 }
+	await refreshCoverageFor([p!.id, other.personId], year)
+	const kept = async () => (await db.select({ dueBy: coveragePersonYear.dueBy }).from(coveragePersonYear).where(eq(coveragePersonYear.personId, p!.id)))[0]?.dueBy
+	expect(await kept()).toBe(`${year}-01-05`)
+
+	expect(await recordPosting(scope, { employmentId: job!.id, postedOn: `${year - 1}-12-31`, note: null })).toEqual({ ok: false, message: `上岗日期${year - 1}-12-31早于入职日期${year}-01-05，请核对` })
+	expect(await recordPosting(scope, { employmentId: job!.id, postedOn: `${year + 1}-01-06`, note: null })).toEqual({ ok: false, message: `上岗日期${year + 1}-01-06比入职日期${year}-01-05晚一年以上，请核对` })
+	expect(await recordPosting({ enterpriseId: e2.id, actorUserId: 1 }, { employmentId: job!.id, postedOn: `${year}-01-19`, note: null })).toEqual({ ok: false, message: '找不到该人员的任职记录' })
+	expect(await kept()).toBe(`${year}-01-05`)
+
+	expect(await recordPosting(scope, { employmentId: job!.id, postedOn: `${year}-01-19`, note: '三级教育后上岗' })).toEqual({ ok: true })
+	expect(await recordPosting(scope, { employmentId: job!.id, postedOn: `${year}-01-19`, note: null })).toEqual({ ok: false, message: `上岗日期已是${year}-01-19` })
+	expect(await kept()).toBe(`${year}-01-19`)
+	const [preJob] = await obligationsOfPerson(p!.id, year)
+	expect(preJob).toMatchObject({ trigger: 'pre_job', startsOn: `${year}-01-05`, dueBy: `${year}-01-19` })
+	const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'employment.posting'))
+	expect(entry).toMatchObject({ entityId: String(job!.id), detail: { from: null, to: `${year}-01-19`, note: '三级教育后上岗' } })
+	expect((await rebuildCoverage(year, { dryRun: true })).differences).toEqual([])
+})
+
+test('a job change may carry the day the new post is taken up, not before the change nor a year after it', async () => {
+	const { e1, job } = await setup()
+	const scope = { enterpriseId: e1.id, actorUserId: 1 }
+	const change = { employmentId: job.id, effectiveOn: '2024-05-01', jobCategory: 'special_operator' as const, workType: '电工作业', department: null, note: null }
+	expect(await recordJobChange(scope, { ...change, postedOn: '2024-04-30' })).toEqual({ ok: false, message: '上岗日期2024-04-30早于调岗日期2024-05-01，请核对' })
+	expect(await recordJobChange(scope, { ...change, postedOn: '2025-05-02' })).toEqual({ ok: false, message: '上岗日期2025-05-02比调岗日期2024-05-01晚一年以上，请核对' })
+	expect(await db.$count(employmentEvents)).toBe(0)
+	expect(await recordJobChange(scope, { ...change, postedOn: '2024-05-15' })).toEqual({ ok: true })
+	expect(await db.select({ postedOn: employmentEvents.postedOn }).from(employmentEvents)).toEqual([{ postedOn: '2024-05-15' }])
 })

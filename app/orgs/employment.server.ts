@@ -1,7 +1,7 @@
 import { refreshCoverageFor, refreshCoverageSince } from '#app/coverage/coverage.server.ts'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
-import { todayInShanghai } from '#app/utils/time.ts'
+import { addMonths, todayInShanghai } from '#app/utils/time.ts'
 import { employmentEvents, employments } from '#db/schema/index.ts'
 import { audit } from './audit.server.ts'
 import { leavePeriods, onLeave } from './employment.ts'
@@ -17,6 +17,7 @@ async function openEmployment(scope: Scope, employmentId: number) {
 			id: employments.id,
 			personId: employments.personId,
 			hiredOn: employments.hiredOn,
+			postedOn: employments.postedOn,
 			leftOn: employments.leftOn,
 			jobCategory: employments.jobCategory,
 			workType: employments.workType,
@@ -40,15 +41,55 @@ function dateProblem(date: string, hiredOn: string, label: string) {
 	return null
 }
 
+/**
+ * A 上岗日期 (the day work at the post starts) lies between the hire or change it follows and a
+ * year after it; it may be ahead of today (training is planned before it).
+ */
+function postingProblem(postedOn: string, from: string, fromLabel: string) {
+	if (postedOn < from) return `上岗日期${postedOn}早于${fromLabel}${from}，请核对`
+	if (postedOn > addMonths(from, 12)) return `上岗日期${postedOn}比${fromLabel}${from}晚一年以上，请核对`
+	return null
+}
+
+/**
+ * 上岗日期: the day the person starts work at the post they were hired for. 岗前培训 is due before
+ * it (法 第二十八条: no one works untrained). Recorded or corrected with an audit entry that
+ * keeps the previous date.
+ */
+export async function recordPosting(scope: Scope, input: { employmentId: number; postedOn: string; note: string | null }): Promise<EmploymentChangeResult> {
+	const current = await openEmployment(scope, input.employmentId)
+	if (!current) return { ok: false, message: '找不到该人员的任职记录' }
+	if (current.leftOn) return { ok: false, message: `该人员已于${current.leftOn}离职` }
+	const problem = postingProblem(input.postedOn, current.hiredOn, '入职日期')
+	if (problem) return { ok: false, message: problem }
+	if (current.postedOn === input.postedOn) return { ok: false, message: `上岗日期已是${input.postedOn}` }
+	await db.transaction(async (tx) => {
+		await tx
+			.update(employments)
+			.set({ postedOn: input.postedOn, updatedAt: new Date() })
+			.where(and(eq(employments.id, input.employmentId), eq(employments.enterpriseId, scope.enterpriseId), isNull(employments.leftOn)))
+		await audit(tx, {
+			actorUserId: scope.actorUserId,
+			action: 'employment.posting',
+			entityType: 'employment',
+			entityId: input.employmentId,
+			enterpriseId: scope.enterpriseId,
+			detail: { from: current.postedOn, to: input.postedOn, note: input.note },
+		})
+	})
+	await refreshCoverageSince([current.personId], current.hiredOn)
+	return { ok: true }
+}
+
 /** 调岗: a new job category / work type from a date; history is appended, never rewritten. */
 export async function recordJobChange(
 	scope: Scope,
-	input: { employmentId: number; effectiveOn: string; jobCategory: JobCategory; workType: string | null; department: string | null; note: string | null },
+	input: { employmentId: number; effectiveOn: string; postedOn?: string | null; jobCategory: JobCategory; workType: string | null; department: string | null; note: string | null },
 ): Promise<EmploymentChangeResult> {
 	const current = await openEmployment(scope, input.employmentId)
 	if (!current) return { ok: false, message: '找不到该人员的任职记录' }
 	if (current.leftOn) return { ok: false, message: `该人员已于${current.leftOn}离职，不能调岗` }
-	const problem = dateProblem(input.effectiveOn, current.hiredOn, '调岗日期')
+	const problem = dateProblem(input.effectiveOn, current.hiredOn, '调岗日期') ?? (input.postedOn ? postingProblem(input.postedOn, input.effectiveOn, '调岗日期') : null)
 	if (problem) return { ok: false, message: problem }
 	if (input.jobCategory === 'special_operator' && !input.workType) {
 		return { ok: false, message: '调整为特种作业人员时须填写工种' }
@@ -71,6 +112,7 @@ export async function recordJobChange(
 			employmentId: input.employmentId,
 			kind: 'job_change',
 			effectiveOn: input.effectiveOn,
+			postedOn: input.postedOn ?? null,
 			fromJobCategory: current.jobCategory,
 			toJobCategory: input.jobCategory,
 			fromWorkType: current.workType,
@@ -84,7 +126,7 @@ export async function recordJobChange(
 			entityType: 'employment',
 			entityId: input.employmentId,
 			enterpriseId: scope.enterpriseId,
-			detail: { from: current.jobCategory, to: input.jobCategory, fromWorkType: current.workType, toWorkType: input.workType, effectiveOn: input.effectiveOn },
+			detail: { from: current.jobCategory, to: input.jobCategory, fromWorkType: current.workType, toWorkType: input.workType, effectiveOn: input.effectiveOn, postedOn: input.postedOn ?? null },
 		})
 	})
 	await refreshCoverageSince([current.personId], input.effectiveOn)

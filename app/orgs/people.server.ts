@@ -15,6 +15,7 @@ const employmentColumns = {
 	workType: employments.workType,
 	department: employments.department,
 	hiredOn: employments.hiredOn,
+	postedOn: employments.postedOn,
 	leftOn: employments.leftOn,
 }
 
@@ -85,6 +86,7 @@ export async function getEmployment(scope: { enterpriseId: number }, employmentI
 			kind: employmentEvents.kind,
 			effectiveOn: employmentEvents.effectiveOn,
 			endsOn: employmentEvents.endsOn,
+			postedOn: employmentEvents.postedOn,
 			fromJobCategory: employmentEvents.fromJobCategory,
 			toJobCategory: employmentEvents.toJobCategory,
 			fromWorkType: employmentEvents.fromWorkType,
@@ -119,6 +121,7 @@ export async function getOwnRecord(scope: { personId: number }) {
 			workType: employments.workType,
 			department: employments.department,
 			hiredOn: employments.hiredOn,
+			postedOn: employments.postedOn,
 			leftOn: employments.leftOn,
 		})
 		.from(employments)

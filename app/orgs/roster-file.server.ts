@@ -346,13 +346,14 @@ export async function buildRosterTemplate(): Promise<Buffer> {
 		工种: 22,
 		部门: 16,
 		入职日期: 14,
+		上岗日期: 14,
 	}
 	sheet.columns = ROSTER_COLUMNS.map((header) => ({
 		header,
 		key: header,
 		width: widths[header],
 		// Text format keeps leading zeros and all 18 digits of an ID number.
-		style: header === '手机号' || header === '身份证号' ? { numFmt: '@' } : header === '入职日期' ? { numFmt: 'yyyy-mm-dd' } : {},
+		style: header === '手机号' || header === '身份证号' ? { numFmt: '@' } : header === '入职日期' || header === '上岗日期' ? { numFmt: 'yyyy-mm-dd' } : {},
 	}))
 	const headerRow = sheet.getRow(1)
 	headerRow.font = { bold: true }
@@ -370,6 +371,7 @@ export async function buildRosterTemplate(): Promise<Buffer> {
 		工种: '电工作业',
 		部门: '机修车间',
 		入职日期: new Date(Date.UTC(2023, 4, 1)),
+		上岗日期: new Date(Date.UTC(2023, 4, 8)),
 	})
 	example.font = { italic: true, color: { argb: 'FF808080' } }
 

@@ -47,6 +47,7 @@ test('an xlsx is read row by row, keyed by template column, with Excel date cell
 		工种: '装配工',
 		部门: '一车间',
 		入职日期: new Date(Date.UTC(2010, 0, 1)),
+		上岗日期: new Date(Date.UTC(2010, 0, 8)),
 	})
 	for (const row of rows) expect(validateRosterRow(row.cells, row.rowNumber).problems).toEqual([])
 })
@@ -121,6 +122,7 @@ test('CSV in UTF-8, UTF-8 with BOM and GBK reads the same', async () => {
 		工种: '装配工',
 		部门: '一车间',
 		入职日期: '2010-01-01',
+		上岗日期: '2010-01-08',
 	})
 	expect(read[1]).toEqual(read[0])
 	expect(read[2]).toEqual(read[0])
@@ -201,7 +203,7 @@ test('an xlsx saved under a .csv name is read as a workbook', async () => {
 test('missing required columns are named', async () => {
 	const bytes = makeRosterCsv([rosterRow(0)], 'utf-8', { headers: ['姓名', '电话', '部门'] })
 	expect(await readError(bytes, 'r.csv')).toBe(
-		'第1行的表头缺少必填列：岗位类别、入职日期。请使用导入模板，表头为：姓名、手机号、身份证号、岗位类别、工种、部门、入职日期',
+		'第1行的表头缺少必填列：岗位类别、入职日期。请使用导入模板，表头为：姓名、手机号、身份证号、岗位类别、工种、部门、入职日期、上岗日期',
 	)
 })
 

@@ -219,6 +219,30 @@ test('a changed job category is a job change; a changed department is a plain up
 	expect(await counts()).toMatchObject({ employments: 3, events: 4 })
 })
 
+test('上岗日期 is stored, kept when a later file leaves it blank, replaced when given, and never allowed before the hire', async () => {
+	const ctx = await setup()
+	const postedOf = async (index: number) =>
+		(await db.select({ postedOn: employments.postedOn }).from(employments).innerJoin(people, eq(people.id, employments.personId)).where(eq(people.phone, fixturePhone(index))))[0]!.postedOn
+	await importAndApply(ctx, await makeRosterXlsx([rosterRow(0), rosterRow(1, { 入职日期: '2020-03-02', 上岗日期: '2020-03-09' })]))
+	expect([await postedOf(0), await postedOf(1)]).toEqual(['2010-01-08', '2020-03-09'])
+
+	// A roster without the column (or with a blank cell) keeps the posting date on file.
+	const blank = await importAndApply(ctx, await makeRosterXlsx([rosterRow(1, { 入职日期: '2020-03-02', 上岗日期: null })], { headers: ['姓名', '手机号', '身份证号', '岗位类别', '工种', '部门', '入职日期'] }))
+	expect(blank.checked).toMatchObject({ updated: 0, unchanged: 1 })
+	expect(await postedOf(1)).toBe('2020-03-09')
+
+	// A new posting date replaces it.
+	const moved = await importAndApply(ctx, await makeRosterXlsx([rosterRow(1, { 入职日期: '2020-03-02', 上岗日期: '2020-03-16' })]))
+	expect(moved.checked).toMatchObject({ updated: 1 })
+	expect(await postedOf(1)).toBe('2020-03-16')
+
+	// A hire date moved past the posting date on file is named on its row, and nothing changes.
+	const before = await snapshot()
+	const { checked } = await importFile(ctx, await makeRosterXlsx([rosterRow(0), rosterRow(1, { 入职日期: '2020-04-01', 上岗日期: null })]))
+	expect(checked.problems).toEqual([{ row: 3, column: '入职日期', message: '入职日期2020-04-01晚于已登记的上岗日期2020-03-16，请核对，或同时填写新的上岗日期' }])
+	expect(await snapshot()).toEqual(before)
+})
+
 test('a phone and an ID number that belong to two different people are a problem', async () => {
 	const ctx = await setup()
 	await db.insert(people).values({ name: '甲', phone: fixturePhone(1) })

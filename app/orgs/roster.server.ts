@@ -146,6 +146,7 @@ type EmploymentRecord = {
 	workType: string | null
 	department: string | null
 	hiredOn: string
+	postedOn: string | null
 }
 type RowPlan = HashedRow & {
 	person: PersonRecord | null
@@ -246,6 +247,7 @@ async function planBatch(
 						workType: employments.workType,
 						department: employments.department,
 						hiredOn: employments.hiredOn,
+						postedOn: employments.postedOn,
 					})
 					.from(employments)
 					.where(
@@ -257,20 +259,27 @@ async function planBatch(
 					)
 	const openByPerson = new Map(open.map((e) => [e.personId, e]))
 
-	const plans = matched.map((m): RowPlan => {
+	const plans: RowPlan[] = []
+	for (const m of matched) {
 		const { row, person } = m
 		const personChanged =
 			person !== null &&
 			(person.name !== row.name || person.phone !== row.phone || (person.idNumberHash === null && m.idHash !== null))
 		const employment = person ? (openByPerson.get(person.id) ?? null) : null
+		// A blank 上岗日期 keeps the one on file; a moved hire date must not pass it.
+		const postedOn = row.postedOn ?? employment?.postedOn ?? null
+		if (postedOn !== null && postedOn < row.hiredOn) {
+			problems.push({ row: row.rowNumber, column: '入职日期', message: `入职日期${row.hiredOn}晚于已登记的上岗日期${postedOn}，请核对，或同时填写新的上岗日期` })
+			continue
+		}
 		const jobChanged =
 			employment !== null && (employment.jobCategory !== row.jobCategory || employment.workType !== row.workType)
 		const employmentChanged =
 			employment !== null &&
-			(jobChanged || employment.department !== row.department || employment.hiredOn !== row.hiredOn)
+			(jobChanged || employment.department !== row.department || employment.hiredOn !== row.hiredOn || employment.postedOn !== postedOn)
 		const outcome = !employment ? 'created' : personChanged || employmentChanged ? 'updated' : 'unchanged'
-		return { ...m, personChanged, employment, employmentChanged, jobChanged, outcome }
-	})
+		plans.push({ ...m, personChanged, employment, employmentChanged, jobChanged, outcome })
+	}
 	return { plans, problems }
 }
 
@@ -379,6 +388,7 @@ async function applyBatch(tx: Queryable, ctx: ApplyContext, plans: readonly RowP
 						workType: row.workType,
 						department: row.department,
 						hiredOn: row.hiredOn,
+						postedOn: row.postedOn,
 					})),
 				),
 			)
@@ -409,6 +419,7 @@ async function applyBatch(tx: Queryable, ctx: ApplyContext, plans: readonly RowP
 			workType: row.workType,
 			department: row.department,
 			hiredOn: row.hiredOn,
+			postedOn: row.postedOn,
 		}))
 		await tx
 			.update(employments)
@@ -417,10 +428,11 @@ async function applyBatch(tx: Queryable, ctx: ApplyContext, plans: readonly RowP
 				workType: sql`v."workType"`,
 				department: sql`v.department`,
 				hiredOn: sql`v."hiredOn"`,
+				postedOn: sql`coalesce(v."postedOn", ${employments.postedOn})`,
 				updatedAt: sql`now()`,
 			})
 			.from(
-				sql`json_to_recordset(${JSON.stringify(records)}::json) as v(id integer, "jobCategory" text, "workType" text, department text, "hiredOn" date)`,
+				sql`json_to_recordset(${JSON.stringify(records)}::json) as v(id integer, "jobCategory" text, "workType" text, department text, "hiredOn" date, "postedOn" date)`,
 			)
 			.where(and(sql`${employments.id} = v.id`, eq(employments.enterpriseId, ctx.enterpriseId)))
 		const jobChanges = changed.filter((p) => p.jobChanged)

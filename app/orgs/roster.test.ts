@@ -34,8 +34,8 @@ function check(overrides: Record<string, RosterCell> = {}, rowNumber = 2) {
 	return validateRosterRow(cells(overrides), rowNumber, { today: TODAY })
 }
 
-test('the template has seven columns in order, four of them required', () => {
-	expect(ROSTER_COLUMNS).toEqual(['姓名', '手机号', '身份证号', '岗位类别', '工种', '部门', '入职日期'])
+test('the template has eight columns in order, four of them required', () => {
+	expect(ROSTER_COLUMNS).toEqual(['姓名', '手机号', '身份证号', '岗位类别', '工种', '部门', '入职日期', '上岗日期'])
 	expect(REQUIRED_ROSTER_COLUMNS).toEqual(['姓名', '手机号', '岗位类别', '入职日期'])
 })
 
@@ -58,6 +58,8 @@ test('headers match despite spaces, full-width characters, required marks, notes
 		['入职时间', '入职日期'],
 		['入职日期（YYYY-MM-DD）', '入职日期'],
 		['\u3000入职日期\u3000', '入职日期'],
+		['上岗日期', '上岗日期'],
+		['到岗时间', '上岗日期'],
 		['序号', null],
 		['备注', null],
 		['', null],
@@ -79,6 +81,17 @@ test('a header row reports the missing required columns and ignores unknown ones
 test('two header cells naming the same column are reported', () => {
 	const match = matchRosterHeaders(['姓名', '手机', '岗位类别', '联系电话', '入职日期'])
 	expect(match.duplicates).toEqual([{ column: '手机号', indexes: [1, 3], headers: ['手机', '联系电话'] }])
+})
+
+test('上岗日期 is optional; when given it is read like the hire date and lies between the hire and a year after it', () => {
+	expect(check({ 上岗日期: '2023/5/8' }).row?.postedOn).toBe('2023-05-08')
+	expect(check({ 上岗日期: '2023-05-01' }).row?.postedOn).toBe('2023-05-01')
+	expect(check({ 上岗日期: '' }).row?.postedOn).toBeNull()
+	expect(check({ 上岗日期: '2023-04-30' }).problems).toEqual([{ row: 2, column: '上岗日期', message: '上岗日期2023-04-30早于入职日期2023-05-01，请核对' }])
+	expect(check({ 上岗日期: '2024-05-02' }).problems).toEqual([{ row: 2, column: '上岗日期', message: '上岗日期2024-05-02比入职日期2023-05-01晚一年以上，请核对' }])
+	expect(check({ 上岗日期: '2023-13-01' }).problems.map((p) => p.column)).toEqual(['上岗日期'])
+	// A bad hire date is reported once, not again through the posting date.
+	expect(check({ 入职日期: '', 上岗日期: '2023-05-08' }).problems.map((p) => p.column)).toEqual(['入职日期'])
 })
 
 test('a valid row is normalised', () => {
@@ -103,6 +116,7 @@ test('a valid row is normalised', () => {
 		workType: null,
 		department: null,
 		hiredOn: '2023-05-01',
+		postedOn: null,
 	})
 	expect(result.keys).toEqual({ phone: '13800138000', idNumber: ID })
 })

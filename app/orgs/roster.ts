@@ -2,13 +2,13 @@
 // row and of the whole file (duplicates). Pure: no I/O; the file reading lives in
 // roster-file.server.ts and the database work in roster.server.ts.
 
-import { todayInShanghai } from '#app/utils/time.ts'
+import { addMonths, todayInShanghai } from '#app/utils/time.ts'
 import { checkIdNumber } from './id-number.ts'
 import { JOB_CATEGORIES, parseJobCategory, SPECIAL_WORK_TYPES, type JobCategory } from './industries.ts'
 import { checkPhone } from './phone.ts'
 
 /** The template headers, in template order. */
-export const ROSTER_COLUMNS = ['姓名', '手机号', '身份证号', '岗位类别', '工种', '部门', '入职日期'] as const
+export const ROSTER_COLUMNS = ['姓名', '手机号', '身份证号', '岗位类别', '工种', '部门', '入职日期', '上岗日期'] as const
 
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number]
 
@@ -23,6 +23,8 @@ export const ROSTER_COLUMN_NOTES: Readonly<Record<RosterColumn, string>> = {
 	工种: '特种作业人员必填，须为《特种作业目录》中的类别（见下表）；其他人员可填本单位工种名称或不填',
 	部门: '所在部门或车间，可不填',
 	入职日期: '如 2023-05-01，也可写 2023/5/1、2023.5.1 或 2023年5月1日；不能晚于今天',
+	上岗日期:
+		'开始在岗位上作业的日期，写法同入职日期；岗前安全培训须在此日前完成。可不填：不填时按入职日期计算期限，已记录的上岗日期不会被空白清除',
 }
 
 /** A file may hold at most this many data rows. */
@@ -48,6 +50,8 @@ export type RosterRow = {
 	department: string | null
 	/** YYYY-MM-DD */
 	hiredOn: string
+	/** YYYY-MM-DD, 上岗日期 when given (not before the hire, at most a year after it). */
+	postedOn: string | null
 }
 
 export type RosterProblem = { row: number; column: string; message: string }
@@ -145,6 +149,10 @@ const HEADER_ALIASES: Readonly<Record<string, RosterColumn>> = {
 	入厂日期: '入职日期',
 	入厂时间: '入职日期',
 	入职年月日: '入职日期',
+	上岗日期: '上岗日期',
+	上岗时间: '上岗日期',
+	到岗日期: '上岗日期',
+	到岗时间: '上岗日期',
 }
 
 /** The template column a header cell names, tolerant of spaces, full-width text, `*` marks and notes in brackets. */
@@ -336,6 +344,15 @@ export function validateRosterRow(
 	else if (birthDate && hired.date < birthDate) problem('入职日期', `入职日期${hired.date}早于身份证号中的出生日期`)
 	else hiredOn = hired.date
 
+	let postedOn: string | null = null
+	if (rosterCellText(cells['上岗日期']) !== '') {
+		const posted = parseRosterDate(cells['上岗日期'], '上岗日期')
+		if (!posted.ok) problem('上岗日期', posted.message)
+		else if (hiredOn && posted.date < hiredOn) problem('上岗日期', `上岗日期${posted.date}早于入职日期${hiredOn}，请核对`)
+		else if (hiredOn && posted.date > addMonths(hiredOn, 12)) problem('上岗日期', `上岗日期${posted.date}比入职日期${hiredOn}晚一年以上，请核对`)
+		else postedOn = posted.date
+	}
+
 	if (problems.length > 0 || !phoneCheck.ok || !jobCategory || !hiredOn) return { problems, keys }
 	return {
 		problems,
@@ -349,6 +366,7 @@ export function validateRosterRow(
 			workType,
 			department: departmentText === '' ? null : departmentText,
 			hiredOn,
+			postedOn,
 		},
 	}
 }

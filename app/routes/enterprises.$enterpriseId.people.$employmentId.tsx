@@ -16,7 +16,7 @@ import { annulAttempt, finishedAttemptsOf } from '#app/exams/annulment.server.ts
 import { formatDateTime } from '#app/utils/time.ts'
 import { ObligationList } from '#app/components/obligations.tsx'
 import { obligationProgressOfPerson } from '#app/coverage/obligations.server.ts'
-import { recordJobChange, recordLeave, recordReturn, recordSpecialReview } from '#app/orgs/employment.server.ts'
+import { recordJobChange, recordLeave, recordPosting, recordReturn, recordSpecialReview } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -28,11 +28,14 @@ const note = z.string().trim().max(200, '说明不能超过200个字').optional(
 const JobChangeSchema = z.object({
 	intent: z.literal('job_change'),
 	effectiveOn: date('调岗日期'),
+	postedOn: date('新岗位上岗日期').optional(),
 	jobCategory: z.enum(['principal', 'safety_manager', 'special_operator', 'other'], { error: '请选择新的岗位类别' }),
 	workType: z.string().trim().max(50).optional(),
 	department: z.string().trim().max(50).optional(),
 	note,
 })
+
+const PostingSchema = z.object({ intent: z.literal('posting'), postedOn: date('上岗日期'), note })
 
 const LeaveSchema = z.object({ intent: z.literal('leave'), from: date('离岗日期'), to: date('返岗日期').optional(), note })
 
@@ -104,6 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await recordJobChange(scope, {
 			employmentId,
 			effectiveOn: v.effectiveOn,
+			postedOn: v.postedOn ?? null,
 			jobCategory: v.jobCategory,
 			workType: v.workType || null,
 			department: v.department || null,
@@ -111,6 +115,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		})
 		if (!result.ok) return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
 		return redirectWithToast(back, { kind: 'success', message: '已登记调岗' })
+	}
+	if (intent === 'posting') {
+		const submission = parseWithZod(formData, { schema: PostingSchema })
+		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+		const result = await recordPosting(scope, { employmentId, postedOn: submission.value.postedOn, note: submission.value.note || null })
+		if (!result.ok) return data({ intent, result: submission.reply({ fieldErrors: { postedOn: [result.message] } }) }, { status: 400 })
+		return redirectWithToast(back, { kind: 'success', message: '已登记上岗日期' })
 	}
 	if (intent === 'leave') {
 		const submission = parseWithZod(formData, { schema: LeaveSchema })
@@ -192,6 +203,8 @@ export default function EmploymentPage() {
 					<dd>{employment.department ?? '—'}</dd>
 					<dt>入职日期</dt>
 					<dd>{employment.hiredOn}</dd>
+					<dt>上岗日期</dt>
+					<dd>{employment.postedOn ?? '未登记（岗前培训期限按入职日期计）'}</dd>
 					<dt>状态</dt>
 					<dd>{employment.leftOn ? `已于 ${employment.leftOn} 离职` : '在职'}</dd>
 				</dl>
@@ -209,6 +222,7 @@ export default function EmploymentPage() {
 						<li key={e.id}>
 							<strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong> · {e.effectiveOn}
 							{e.endsOn ? ` 至 ${e.endsOn}` : ''}
+							{e.postedOn ? `（${e.postedOn} 到新岗位）` : ''}
 							{e.kind === 'job_change'
 								? `：${jobCategoryName(e.fromJobCategory)}${e.fromWorkType ? `（${e.fromWorkType}）` : ''} → ${jobCategoryName(e.toJobCategory)}${e.toWorkType ? `（${e.toWorkType}）` : ''}`
 								: ''}
@@ -219,6 +233,8 @@ export default function EmploymentPage() {
 			</section>
 			{manages && !employment.leftOn ? (
 				<>
+					{/* The posting date sets the pre-job deadline: asked for hires of this year and last. */}
+					{employment.hiredOn >= `${year - 1}-01-01` ? <PostingForm lastResult={resultFor('posting')} today={today} hiredOn={employment.hiredOn} postedOn={employment.postedOn} /> : null}
 					<JobChangeForm lastResult={resultFor('job_change')} today={today} />
 					{employment.onLeave ? (
 						<ReturnForm lastResult={resultFor('return')} today={today} />
@@ -272,6 +288,9 @@ function JobChangeForm({ lastResult, today }: FormProps) {
 				<Field label="调岗日期" id={fields.effectiveOn.id} errors={fields.effectiveOn.errors} errorId={fields.effectiveOn.errorId}>
 					<input {...getInputProps(fields.effectiveOn, { type: 'date' })} max={today} />
 				</Field>
+				<Field label="到新岗位上岗日期（选填，晚于调岗日期时填写）" id={fields.postedOn.id} errors={fields.postedOn.errors} errorId={fields.postedOn.errorId}>
+					<input {...getInputProps(fields.postedOn, { type: 'date' })} />
+				</Field>
 				<Field label="新岗位类别" id={fields.jobCategory.id} errors={fields.jobCategory.errors} errorId={fields.jobCategory.errorId}>
 					<select {...getSelectProps(fields.jobCategory)}>
 						<option value="">请选择</option>
@@ -300,6 +319,37 @@ function JobChangeForm({ lastResult, today }: FormProps) {
 				</Field>
 				<button type="submit" className="secondary">
 					登记调岗
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+function PostingForm({ lastResult, hiredOn, postedOn }: FormProps & { hiredOn: string; postedOn: string | null }) {
+	const [form, fields] = useForm({
+		id: 'posting',
+		lastResult,
+		defaultValue: { postedOn: postedOn ?? hiredOn },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: PostingSchema }),
+		// A server refusal clears as the date is changed, not on blur: clearing it on blur would
+		// move the button from under a click that leaves the field.
+		shouldRevalidate: 'onInput',
+	})
+	return (
+		<section className="card">
+			<h2>{postedOn ? '更正上岗日期' : '登记上岗日期'}</h2>
+			<p className="muted small">未经安全生产教育和培训合格的从业人员，不得上岗作业（《安全生产法》第二十八条）。登记上岗日期后，岗前培训的期限按上岗日期计算；未登记的按入职日期计算。</p>
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value="posting" />
+				<FormError errors={form.errors} />
+				<Field label="上岗日期" id={fields.postedOn.id} errors={fields.postedOn.errors} errorId={fields.postedOn.errorId}>
+					<input {...getInputProps(fields.postedOn, { type: 'date' })} min={hiredOn} />
+				</Field>
+				<Field label="说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+					<input {...getInputProps(fields.note, { type: 'text' })} />
+				</Field>
+				<button type="submit" className="secondary">
+					{postedOn ? '更正上岗日期' : '登记上岗日期'}
 				</button>
 			</Form>
 		</section>

@@ -19,19 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		enterprise: { id: enterprise.id, name: enterprise.name },
 		employmentId: parseId(params.employmentId),
 		name: employment.name,
+		// 第二十八条 asks for training before work: the archive says when work began.
+		tenure: `${employment.hiredOn} 入职${employment.postedOn ? `，${employment.postedOn} 上岗` : ''}${employment.leftOn ? `，${employment.leftOn} 离职` : ''}`,
 		archive: archiveView(archive, ledgerRules().minutesPerCreditHour),
 		retention,
 	}
 }
 
 export default function EmployeeArchive() {
-	const { enterprise, employmentId, name, archive, retention } = useLoaderData<typeof loader>()
+	const { enterprise, employmentId, name, tenure, archive, retention } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<p className="breadcrumb no-print">
 				<Link to={`/enterprises/${enterprise.id}/people/${employmentId}`}>{name}</Link>
 			</p>
-			<PersonArchive title={`${name} · 安全培训档案`} subtitle={`${enterprise.name}（在本单位期间的记录）`} archive={archive} exportHref={`/enterprises/${enterprise.id}/people/${employmentId}/archive.xlsx`} retention={retention} />
+			<PersonArchive title={`${name} · 安全培训档案`} subtitle={`${enterprise.name}（在本单位期间的记录）· ${tenure}`} archive={archive} exportHref={`/enterprises/${enterprise.id}/people/${employmentId}/archive.xlsx`} retention={retention} />
 		</>
 	)
 }

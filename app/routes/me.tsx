@@ -75,7 +75,7 @@ export default function MyRecord() {
 								<strong>{job.enterpriseName}</strong> · {jobCategoryName(job.jobCategory)}
 								{job.workType ? `（${job.workType}）` : ''} · {job.department ?? '未填部门'}
 								<div className="muted small">
-									{job.hiredOn} 入职{job.leftOn ? `，${job.leftOn} 离职` : '，在职'}
+									{job.hiredOn} 入职{job.postedOn ? `，${job.postedOn} 上岗` : ''}{job.leftOn ? `，${job.leftOn} 离职` : '，在职'}
 								</div>
 							</li>
 						))}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
 	boolean,
+	check,
 	date,
 	index,
 	integer,
@@ -106,6 +107,11 @@ export const employments = pgTable(
 		workType: text('work_type'),
 		department: text('department'),
 		hiredOn: date('hired_on', { mode: 'string' }).notNull(),
+		/**
+		 * 上岗日期: the day the person took up the post, when known. 岗前培训 is due before it
+		 * (法 第二十八条); unknown, the hire date stands in for it.
+		 */
+		postedOn: date('posted_on', { mode: 'string' }),
 		leftOn: date('left_on', { mode: 'string' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -116,6 +122,7 @@ export const employments = pgTable(
 			.where(sql`${t.leftOn} is null`),
 		index('employments_person_idx').on(t.personId),
 		index('employments_enterprise_category_idx').on(t.enterpriseId, t.jobCategory),
+		check('employments_posted_after_hire', sql`${t.postedOn} is null or ${t.postedOn} >= ${t.hiredOn}`),
 	],
 )
 
@@ -138,6 +145,8 @@ export const employmentEvents = pgTable(
 		effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
 		/** For a leave: the day it ended (null while on leave). */
 		endsOn: date('ends_on', { mode: 'string' }),
+		/** For a job change: the day the person takes up the new post, when it is later (调岗培训 is due before it). */
+		postedOn: date('posted_on', { mode: 'string' }),
 		fromJobCategory: text('from_job_category'),
 		toJobCategory: text('to_job_category'),
 		fromWorkType: text('from_work_type'),
@@ -149,6 +158,7 @@ export const employmentEvents = pgTable(
 	(t) => [
 		index('employment_events_employment_idx').on(t.employmentId, t.effectiveOn),
 		index('employment_events_enterprise_idx').on(t.enterpriseId),
+		check('employment_events_posted_after_effective', sql`${t.postedOn} is null or ${t.postedOn} >= ${t.effectiveOn}`),
 	],
 )
 
