@@ -12,7 +12,8 @@ import { recordJobChange, recordLeave } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
 import { seededRandom } from '#app/exams/paper.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attemptQuestions, coveragePersonYear, employments, enterprises, lessons, people, questionVersions, regions, users } from '#db/schema/index.ts'
+import { attemptQuestions, coveragePersonYear, employmentEvents, employments, enterprises, learningCredits, lessons, lessonVersions, people, questionVersions, regions, users } from '#db/schema/index.ts'
+import { coverageStatus } from './coverage.ts'
 import { rebuildCoverage, refreshCoverageFor } from './coverage.server.ts'
 import { refreshCoverageRollups } from './rollups.server.ts'
 
@@ -233,4 +234,38 @@ test('recomputing people while their time is credited, several times at once, lo
 	expect(rows).toHaveLength(4)
 	expect(rows.every((row) => row.creditedSeconds > 0)).toBe(true)
 	expect((await rebuildCoverage(YEAR, { dryRun: true })).differences).toEqual([])
+})
+
+test('time studied before an appointment fills the annual refresher, not the new post’s initial training: the kept row is short by category though the total is met', async () => {
+	const Y = 2025
+	const [r] = await db.insert(regions).values({ name: '类别县', level: 'county', path: '/9/', depth: 1 }).returning()
+	const [e] = await db.insert(enterprises).values({ name: '类别厂', creditCode: 'C'.repeat(18), regionId: r!.id, regionPath: '/9/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const [p] = await db.insert(people).values({ name: '新任安全员', phone: '13700009999' }).returning()
+	const [job] = await db.insert(employments).values({ enterpriseId: e!.id, personId: p!.id, jobCategory: 'safety_manager', hiredOn: '2019-03-01' }).returning()
+	await db.insert(employmentEvents).values({ enterpriseId: e!.id, employmentId: job!.id, kind: 'job_change', effectiveOn: `${Y}-06-01`, fromJobCategory: 'other', toJobCategory: 'safety_manager' })
+	const [lesson] = await db.select({ id: lessons.id, versionId: lessonVersions.id }).from(lessons).innerJoin(lessonVersions, eq(lessonVersions.lessonId, lessons.id)).where(eq(lessons.slug, 'text-lesson')).limit(1)
+	const hour = 45 * 60
+	const credit = (day: string, hours: number) => db.insert(learningCredits).values({ personId: p!.id, enterpriseId: e!.id, lessonId: lesson!.id, lessonVersionId: lesson!.versionId, day, seconds: hours * hour })
+	// 50 学时 in March, before the appointment: 12 fill the annual refresher, 38 count toward nothing.
+	await credit(`${Y}-03-02`, 50)
+	await refreshCoverageFor([p!.id], Y)
+	const keptRow = async () => (await db.select().from(coveragePersonYear).where(eq(coveragePersonYear.personId, p!.id)))[0]!
+	const before = await keptRow()
+	expect(before).toMatchObject({ owedMinutes: (32 + 12) * 45, creditedSeconds: 50 * hour, categoryShortSeconds: 32 * hour })
+	expect(coverageStatus({ ...before, examPassed: true }, `${Y}-11-01`)).toBe('in_progress')
+	expect((await rebuildCoverage(Y, { dryRun: true })).differences).toEqual([])
+	// 32 学时 after the appointment: every category met.
+	await credit(`${Y}-07-01`, 32)
+	await refreshCoverageFor([p!.id], Y)
+	const after = await keptRow()
+	expect(after.categoryShortSeconds).toBe(0)
+	expect(coverageStatus({ ...after, examPassed: true }, `${Y}-11-01`)).toBe('done')
+	expect((await rebuildCoverage(Y, { dryRun: true })).differences).toEqual([])
+	// The person page's split says the same.
+	const { obligationProgressOfPerson } = await import('./obligations.server.ts')
+	const progress = await obligationProgressOfPerson(p!.id, Y)
+	expect(progress.obligations.map((o) => [o.trigger, o.progress.status])).toEqual([
+		['initial', 'done'],
+		['annual', 'done'],
+	])
 })

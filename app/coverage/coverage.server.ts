@@ -5,8 +5,9 @@ import { rebuildPlainRange, type ShapeTotals, specialPeople } from './rebuild-sq
 import { getEnv } from '#app/utils/env.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
 import { attempts, coveragePersonYear, employments, learningCredits } from '#db/schema/index.ts'
+import { allocateCredits, type CreditDay } from './allocation.ts'
 import { type CoverageStatus } from './coverage.ts'
-import { hoursOwed, obligationsFor } from './obligations.ts'
+import { hoursOwed, type Obligation, obligationsFor } from './obligations.ts'
 import { currentRules, employmentRecords } from './obligations.server.ts'
 
 type Row = typeof coveragePersonYear.$inferInsert
@@ -51,19 +52,26 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 	const rows = new Map<string, Row>()
 	// Jobs without events or accidents owe the same as any other of the same shape (category,
 	// industry, hire and posting dates if this year, whether they left): the rules run once per shape.
-	const byShape = new Map<string, { hours: number; count: number; dueBy: string | null }>()
+	const byShape = new Map<string, { hours: number; count: number; dueBy: string | null; list: Obligation[] }>()
 	const totalsOf = (job: (typeof jobs)[number]) => {
 		const shape = job.events.length === 0 && !job.accidents?.length ? `${job.jobCategory}|${job.industry}|${job.hiredOn >= start ? `${job.hiredOn}/${job.postedOn ?? ''}` : 'before'}|${job.leftOn === null || job.leftOn > end ? 'open' : job.leftOn < start ? 'gone' : job.leftOn}` : null
 		const known = shape === null ? undefined : byShape.get(shape)
 		if (known) return known
 		const owed = obligationsFor([job], year, rules)
-		const totals = { hours: hoursOwed(owed), count: owed.length, dueBy: owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), null) }
+		const totals = { hours: hoursOwed(owed), count: owed.length, dueBy: owed.reduce<string | null>((d, o) => (d === null || o.dueBy > d ? o.dueBy : d), null), list: owed }
 		if (shape !== null) byShape.set(shape, totals)
 		return totals
 	}
+	// The obligations of each row, and the rows with a job of its own shape (events, accidents):
+	// only there can time fall outside a category (studied before an appointment, beyond one
+	// obligation while another is short), so only there is the ledger split by day.
+	const owedOf = new Map<string, Obligation[]>()
+	const split = new Set<string>()
 	for (const job of jobs) {
 		const owed = totalsOf(job)
 		const key = `${job.personId}:${job.enterpriseId}`
+		owedOf.set(key, [...(owedOf.get(key) ?? []), ...owed.list])
+		if (job.events.length > 0 || job.accidents?.length) split.add(key)
 		const prev = rows.get(key)
 		// One assignment counts once per person and enterprise, even over two employments there.
 		const reaching = assigned.length ? assignmentsReaching(assigned, job) : []
@@ -90,12 +98,40 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 			obligations: (prev?.obligations ?? 0) + owed.count,
 			dueBy,
 			creditedSeconds: creditOf.get(key) ?? 0,
+			categoryShortSeconds: Math.max(0, ((prev?.owedMinutes ?? 0) + owed.hours * minutesPerCreditHour) * 60 - (creditOf.get(key) ?? 0)),
 			examPassed: passed.has(key),
 			requiredItems: mine?.size ?? 0,
 			requiredDone: mine ? [...mine].filter((id) => done.has(`${job.personId}:${id}`)).length : 0,
 		})
 	}
+	if (split.size > 0) {
+		const days = await creditDaysOf([...new Set([...split].map((k) => Number(k.split(':')[0])))], start, end, exec)
+		const today = todayInShanghai()
+		for (const key of split) {
+			const row = rows.get(key)!
+			const owed = owedOf.get(key)!.map((o) => ({ ...o, enterpriseId: row.enterpriseId }))
+			const { progress } = allocateCredits(owed, days.get(key) ?? [], { minutesPerCreditHour, today })
+			row.categoryShortSeconds = progress.reduce((n, p) => n + (p.owedSeconds === null ? 0 : p.owedSeconds - p.creditedSeconds), 0)
+		}
+	}
 	return [...rows.values()]
+}
+
+/** The year's ledger of some people by enterprise, day and lesson (corrections apart), keyed `person:enterprise`. */
+async function creditDaysOf(personIds: readonly number[], start: string, end: string, exec: Exec) {
+	const found = await exec
+		.select({ personId: learningCredits.personId, enterpriseId: sql<number>`${learningCredits.enterpriseId}`, day: learningCredits.day, lessonId: learningCredits.lessonId, seconds: sql<number>`sum(${learningCredits.seconds})::int` })
+		.from(learningCredits)
+		.where(and(inArray(learningCredits.personId, [...personIds]), gte(learningCredits.day, start), lte(learningCredits.day, end), isNotNull(learningCredits.enterpriseId)))
+		.groupBy(learningCredits.personId, learningCredits.enterpriseId, learningCredits.day, learningCredits.lessonId, sql`${learningCredits.seconds} < 0`)
+	const days = new Map<string, CreditDay[]>()
+	for (const d of found) {
+		const key = `${d.personId}:${d.enterpriseId}`
+		const list = days.get(key)
+		if (list) list.push(d)
+		else days.set(key, [d])
+	}
+	return days
 }
 
 /**
@@ -119,6 +155,7 @@ async function writeRows(tx: Tx, rows: Row[]) {
 			obligations: r.obligations,
 			due_by: r.dueBy ?? null,
 			credited_seconds: r.creditedSeconds ?? 0,
+			category_short_seconds: r.categoryShortSeconds ?? 0,
 			exam_passed: r.examPassed ?? false,
 			required_items: r.requiredItems ?? 0,
 			required_done: r.requiredDone ?? 0,
@@ -140,6 +177,7 @@ async function writeRows(tx: Tx, rows: Row[]) {
 					obligations: sql<number>`x.obligations`.as('obligations'),
 					dueBy: sql<string | null>`x.due_by`.as('due_by'),
 					creditedSeconds: sql<number>`x.credited_seconds`.as('credited_seconds'),
+					categoryShortSeconds: sql<number>`x.category_short_seconds`.as('category_short_seconds'),
 					examPassed: sql<boolean>`x.exam_passed`.as('exam_passed'),
 					requiredItems: sql<number>`x.required_items`.as('required_items'),
 					requiredDone: sql<number>`x.required_done`.as('required_done'),
@@ -147,7 +185,7 @@ async function writeRows(tx: Tx, rows: Row[]) {
 				})
 				.from(
 					sql`json_to_recordset(${JSON.stringify(chunk)}::json) as x(person_id int, enterprise_id int, year int, region_path text, industry text, size text, high_risk boolean,
-						park_id int, job_category text, department text, owed_minutes int, obligations int, due_by date, credited_seconds int, exam_passed boolean, required_items int, required_done int)`,
+						park_id int, job_category text, department text, owed_minutes int, obligations int, due_by date, credited_seconds int, category_short_seconds int, exam_passed boolean, required_items int, required_done int)`,
 				),
 		)
 	}
@@ -224,7 +262,13 @@ export async function addCreditedSeconds(tx: Tx, input: { personId: number; ente
 	if (input.enterpriseId === null) return
 	await tx
 		.update(coveragePersonYear)
-		.set({ creditedSeconds: sql`${coveragePersonYear.creditedSeconds} + ${input.seconds}`, updatedAt: new Date() })
+		// Today every obligation of the year has begun, so new time fills the categories still
+		// short before any is counted toward none (allocation.ts): the gap shrinks by all of it.
+		.set({
+			creditedSeconds: sql`${coveragePersonYear.creditedSeconds} + ${input.seconds}`,
+			categoryShortSeconds: sql`greatest(0, ${coveragePersonYear.categoryShortSeconds} - ${input.seconds})`,
+			updatedAt: new Date(),
+		})
 		.where(and(eq(coveragePersonYear.personId, input.personId), eq(coveragePersonYear.enterpriseId, input.enterpriseId), eq(coveragePersonYear.year, Number(input.day.slice(0, 4)))))
 }
 
@@ -238,16 +282,16 @@ export async function recordExamPassed(tx: Tx, input: { personId: number; at: Da
 
 export type CoverageDifference = { personId: number; enterpriseId: number; field: string; kept: unknown; rebuilt: unknown }
 
-const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'parkId', 'jobCategory', 'industry', 'size', 'highRisk', 'department'] as const
+const COMPARED = ['owedMinutes', 'obligations', 'dueBy', 'creditedSeconds', 'categoryShortSeconds', 'examPassed', 'requiredItems', 'requiredDone', 'regionPath', 'parkId', 'jobCategory', 'industry', 'size', 'highRisk', 'department'] as const
 
 /** The compared fields of a kept row as one string, in SQL; `signatureOf` makes the same in JS. */
 const keptSignature = sql<string>`concat_ws('|', ${coveragePersonYear.owedMinutes}, ${coveragePersonYear.obligations}, coalesce(${coveragePersonYear.dueBy}::text, ''),
-	${coveragePersonYear.creditedSeconds}, case when ${coveragePersonYear.examPassed} then 1 else 0 end, ${coveragePersonYear.requiredItems}, ${coveragePersonYear.requiredDone},
+	${coveragePersonYear.creditedSeconds}, ${coveragePersonYear.categoryShortSeconds}, case when ${coveragePersonYear.examPassed} then 1 else 0 end, ${coveragePersonYear.requiredItems}, ${coveragePersonYear.requiredDone},
 	${coveragePersonYear.regionPath}, coalesce(${coveragePersonYear.parkId}::text, ''), ${coveragePersonYear.jobCategory}, ${coveragePersonYear.industry}, ${coveragePersonYear.size},
 	case when ${coveragePersonYear.highRisk} then 1 else 0 end, coalesce(${coveragePersonYear.department}, ''))`
 
 function signatureOf(r: Row) {
-	return [r.owedMinutes, r.obligations, r.dueBy ?? '', r.creditedSeconds ?? 0, r.examPassed ? 1 : 0, r.requiredItems ?? 0, r.requiredDone ?? 0, r.regionPath, r.parkId ?? '', r.jobCategory, r.industry, r.size, r.highRisk ? 1 : 0, r.department ?? ''].join('|')
+	return [r.owedMinutes, r.obligations, r.dueBy ?? '', r.creditedSeconds ?? 0, r.categoryShortSeconds ?? 0, r.examPassed ? 1 : 0, r.requiredItems ?? 0, r.requiredDone ?? 0, r.regionPath, r.parkId ?? '', r.jobCategory, r.industry, r.size, r.highRisk ? 1 : 0, r.department ?? ''].join('|')
 }
 
 /** People per rebuild batch: each batch is read, compared and replaced in one transaction. */
@@ -393,7 +437,7 @@ export function statusSql(today: string) {
 	const c = coveragePersonYear
 	return sql<CoverageStatus>`case
 		when ${c.obligations} = 0 and ${c.requiredItems} = 0 then 'none'
-		when (${c.obligations} = 0 or (${c.creditedSeconds} >= ${c.owedMinutes} * 60 and ${c.examPassed})) and ${c.requiredDone} >= ${c.requiredItems} then 'done'
+		when (${c.obligations} = 0 or (${c.creditedSeconds} >= ${c.owedMinutes} * 60 and ${c.categoryShortSeconds} = 0 and ${c.examPassed})) and ${c.requiredDone} >= ${c.requiredItems} then 'done'
 		when ${c.dueBy} is not null and ${c.dueBy} < ${today}::date then 'overdue'
 		when ${c.creditedSeconds} = 0 and not ${c.examPassed} and ${c.requiredDone} = 0 then 'not_started'
 		else 'in_progress' end`

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { coverageStatus, sweepYears } from './coverage.ts'
 
-const base = { owedMinutes: 8 * 45, obligations: 1, dueBy: '2026-12-31', creditedSeconds: 0, examPassed: false, requiredItems: 0, requiredDone: 0 }
+const base = { owedMinutes: 8 * 45, obligations: 1, dueBy: '2026-12-31', creditedSeconds: 0, categoryShortSeconds: 0, examPassed: false, requiredItems: 0, requiredDone: 0 }
 
 test('status by the facts and the calendar', () => {
 	expect(coverageStatus(base, '2026-06-01')).toBe('not_started')
@@ -11,6 +11,13 @@ test('status by the facts and the calendar', () => {
 	expect(coverageStatus({ ...base, creditedSeconds: 600 }, '2027-01-01')).toBe('overdue')
 	expect(coverageStatus({ ...base, creditedSeconds: 8 * 45 * 60, examPassed: true }, '2027-01-01')).toBe('done')
 	expect(coverageStatus({ ...base, obligations: 0, owedMinutes: 0, dueBy: null }, '2026-06-01')).toBe('none')
+})
+
+test('hours enough in total but short in a category are not 达标: time before an appointment fills no initial training', () => {
+	const shortInCategory = { ...base, creditedSeconds: 8 * 45 * 60, categoryShortSeconds: 2 * 45 * 60, examPassed: true }
+	expect(coverageStatus(shortInCategory, '2026-06-01')).toBe('in_progress')
+	expect(coverageStatus(shortInCategory, '2027-01-01')).toBe('overdue')
+	expect(coverageStatus({ ...shortInCategory, categoryShortSeconds: 0 }, '2027-01-01')).toBe('done')
 })
 
 test('a rule without hours is met by the exam alone', () => {

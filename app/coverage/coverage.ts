@@ -10,20 +10,22 @@ export type CoverageFacts = {
 	obligations: number
 	dueBy: string | null
 	creditedSeconds: number
+	/** 学时 still missing by category (seconds): time outside every category fills no gap. */
+	categoryShortSeconds: number
 	examPassed: boolean
 	requiredItems: number
 	requiredDone: number
 }
 
 /**
- * 达标: the hours the rules ask for are credited and the year's exam passed (when the rules ask
+ * 达标: the hours the rules ask for are credited, in every category, and the year's exam passed (when the rules ask
  * for anything), and every assigned course and exam is done. 逾期: not 达标 after the last due
  * date. 未开始: nothing credited, no exam, nothing assigned done. Otherwise 进行中. Nothing
  * owed and nothing assigned: 无要求.
  */
 export function coverageStatus(c: CoverageFacts, today: string): CoverageStatus {
 	if (c.obligations === 0 && c.requiredItems === 0) return 'none'
-	const rulesMet = c.obligations === 0 || (c.creditedSeconds >= c.owedMinutes * 60 && c.examPassed)
+	const rulesMet = c.obligations === 0 || (c.creditedSeconds >= c.owedMinutes * 60 && c.categoryShortSeconds === 0 && c.examPassed)
 	if (rulesMet && c.requiredDone >= c.requiredItems) return 'done'
 	if (c.dueBy !== null && today > c.dueBy) return 'overdue'
 	if (c.creditedSeconds === 0 && !c.examPassed && c.requiredDone === 0) return 'not_started'

@@ -142,7 +142,10 @@ export async function rebuildPlainRange(
 		select r.person_id, r.enterprise_id, ${year}::int as year, n.region_path, n.industry, n.size, n.high_risk, n.park_id,
 			split_part(substr(r.latest, 23), chr(31), 1) as job_category,
 			case when substr(r.latest, strpos(r.latest, chr(31)) + 1, 1) = 'V' then substr(r.latest, strpos(r.latest, chr(31)) + 2) end as department,
-			r.owed_minutes, r.obligations, r.due_by, coalesce(c.seconds, 0) as credited_seconds, (p.person_id is not null) as exam_passed, 0 as required_items, 0 as required_done
+			r.owed_minutes, r.obligations, r.due_by, coalesce(c.seconds, 0) as credited_seconds,
+			-- One obligation a year each (no events): the gap by category is the gap in total.
+			greatest(0, r.owed_minutes * 60 - coalesce(c.seconds, 0)) as category_short_seconds,
+			(p.person_id is not null) as exam_passed, 0 as required_items, 0 as required_done
 		from per_enterprise r
 		join enterprises n on n.id = r.enterprise_id
 		left join credits c on c.person_id = r.person_id and c.enterprise_id = r.enterprise_id
@@ -162,11 +165,12 @@ export async function rebuildPlainRange(
 		obligations: sql<number>`${sql.raw(alias)}.obligations`.as(`${alias}_obligations`),
 		dueBy: sql<string | null>`${sql.raw(alias)}.due_by::text`.as(`${alias}_due_by`),
 		creditedSeconds: sql<number>`${sql.raw(alias)}.credited_seconds`.as(`${alias}_credited_seconds`),
+		categoryShortSeconds: sql<number>`${sql.raw(alias)}.category_short_seconds`.as(`${alias}_category_short_seconds`),
 		examPassed: sql<boolean>`${sql.raw(alias)}.exam_passed`.as(`${alias}_exam_passed`),
 		requiredItems: sql<number>`${sql.raw(alias)}.required_items`.as(`${alias}_required_items`),
 		requiredDone: sql<number>`${sql.raw(alias)}.required_done`.as(`${alias}_required_done`),
 	})
-	const fields = ['owed_minutes', 'obligations', 'due_by', 'credited_seconds', 'exam_passed', 'required_items', 'required_done', 'region_path', 'park_id', 'job_category', 'industry', 'size', 'high_risk', 'department']
+	const fields = ['owed_minutes', 'obligations', 'due_by', 'credited_seconds', 'category_short_seconds', 'exam_passed', 'required_items', 'required_done', 'region_path', 'park_id', 'job_category', 'industry', 'size', 'high_risk', 'department']
 	// The differing rows stay in the database: after a rule change every row of a province may
 	// differ, and bringing each pair to the app cost a gigabyte and most of the time. What comes
 	// back is how many fields differ (a missing row counts one, as the report counts them) and
@@ -196,9 +200,9 @@ export async function rebuildPlainRange(
 		await tx.execute(sql`delete from coverage_person_year k using coverage_difference d
 			where k.year = ${year} and k.person_id = d.person_id and k.enterprise_id = d.enterprise_id`)
 		await tx.execute(sql`insert into coverage_person_year (person_id, enterprise_id, year, region_path, industry, size, high_risk, park_id, job_category, department,
-				owed_minutes, obligations, due_by, credited_seconds, exam_passed, required_items, required_done, updated_at)
+				owed_minutes, obligations, due_by, credited_seconds, category_short_seconds, exam_passed, required_items, required_done, updated_at)
 			select r.person_id, r.enterprise_id, r.year, r.region_path, r.industry, r.size, r.high_risk, r.park_id, r.job_category, r.department,
-				r.owed_minutes, r.obligations, r.due_by, r.credited_seconds, r.exam_passed, r.required_items, r.required_done, now()
+				r.owed_minutes, r.obligations, r.due_by, r.credited_seconds, r.category_short_seconds, r.exam_passed, r.required_items, r.required_done, now()
 			from coverage_rebuild r join coverage_difference d on d.person_id = r.person_id and d.enterprise_id = r.enterprise_id`)
 	}
 	await tx.execute(sql`drop table coverage_difference`)

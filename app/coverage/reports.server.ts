@@ -125,6 +125,7 @@ export async function enterpriseCoverage(scope: { enterpriseId: number }, year: 
 			department: c.department,
 			owedMinutes: c.owedMinutes,
 			creditedSeconds: c.creditedSeconds,
+			categoryShortSeconds: c.categoryShortSeconds,
 			examPassed: c.examPassed,
 			obligations: c.obligations,
 			requiredItems: c.requiredItems,

@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		r.department,
 		Math.round(r.owedMinutes / m),
 		creditedHours(r.creditedSeconds, m),
+		creditedHours(r.categoryShortSeconds, m),
 		r.examPassed ? '已合格' : '未合格',
 		r.requiredItems ? `${r.requiredDone} / ${r.requiredItems}` : '',
 		r.dueBy,
@@ -30,5 +31,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	])
 	const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx'
 	const title = filter.status === 'behind' ? `${enterprise.name}${year}年培训催办名单` : `${enterprise.name}${year}年培训完成情况`
-	return tableResponse({ title, headers: ['姓名', '岗位类别', '部门', '应训学时', '已获学时', '考试', '学习任务(完成/布置)', '期限', '状态'], rows }, format, title)
+	return tableResponse({ title, headers: ['姓名', '岗位类别', '部门', '应训学时', '已获学时', '按类别尚缺学时', '考试', '学习任务(完成/布置)', '期限', '状态'], rows }, format, title)
 }

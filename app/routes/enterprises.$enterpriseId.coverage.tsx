@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			department: r.department ?? '—',
 			owed: Math.round(r.owedMinutes / m),
 			credited: creditedHours(r.creditedSeconds, m),
+			// Short by category can exceed owed − credited: time outside every category fills no gap.
+			short: creditedHours(r.categoryShortSeconds, m),
 			examPassed: r.examPassed,
 			assigned: r.requiredItems ? `${r.requiredDone} / ${r.requiredItems}` : '—',
 			dueBy: r.dueBy,
@@ -140,6 +142,7 @@ export default function EnterpriseCoverage() {
 								<td>{p.department}</td>
 								<td>
 									{p.owed} / {p.credited}
+									{p.short > 0 ? <div className="small muted">按类别尚缺 {p.short}</div> : null}
 								</td>
 								<td>{p.examPassed ? '已合格' : '未合格'}</td>
 								<td>{p.assigned}</td>

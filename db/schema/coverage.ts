@@ -44,6 +44,13 @@ export const coveragePersonYear = pgTable(
 		/** The last due date among the obligations; null when nothing is owed. */
 		dueBy: date('due_by', { mode: 'string' }),
 		creditedSeconds: integer('credited_seconds').notNull().default(0),
+		/**
+		 * 学时 still missing by category, in seconds: the sum over the obligations of what each asks
+		 * beyond the time counted toward it (allocation.ts). Time studied before an obligation began,
+		 * or beyond what another asks, fills no gap: a person can have credited_seconds ≥ owed and
+		 * still be short here. 0 when every category is met.
+		 */
+		categoryShortSeconds: integer('category_short_seconds').notNull().default(0),
 		examPassed: boolean('exam_passed').notNull().default(false),
 		/** Courses and exams assigned by plans and requirements (assignments), and how many are done. */
 		requiredItems: integer('required_items').notNull().default(0),
