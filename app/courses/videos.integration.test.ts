@@ -7,7 +7,7 @@ import { type Principal } from '#app/auth/scope.ts'
 import { getCourse, listCatalogue } from '#app/learning/catalogue.server.ts'
 import { recordHeartbeat } from '#app/learning/ledger.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { auditLog, employments, enterprises, lessons, lessonVersions, people, regions, users } from '#db/schema/index.ts'
+import { auditLog, employments, enterprises, learningCredits, lessons, lessonVersions, people, regions, users } from '#db/schema/index.ts'
 import { prepareContent } from './sync.server.ts'
 import { addEnterpriseVideo, listEnterpriseVideos, mayStreamMedia, mediaPath, withdrawEnterpriseVideo } from './videos.server.ts'
 
@@ -77,6 +77,17 @@ test('the ledger credits the enterprise’s own people only', async () => {
 	const beat = (personId: number) => recordHeartbeat({ personId, sessionId: `s${personId}` }, { lessonId: lesson!.id, tabId: 'tab-aaaaaaaa', visible: true, input: true, video: { position: 0, ended: false } })
 	expect(await beat(ctx.worker)).toMatchObject({ reason: 'started' })
 	expect(await beat(ctx.outsider)).toBeNull()
+})
+
+test('time on an enterprise’s own video is credited to that enterprise, even for someone who works at an earlier-hired employer too', async () => {
+	await db.insert(employments).values({ enterpriseId: ctx.e2, personId: ctx.worker, jobCategory: 'other', hiredOn: '2010-01-01' })
+	await addEnterpriseVideo({ enterpriseId: ctx.e1, userId: ctx.userId }, { courseSlug: 'fixture-course', title: '本厂巡检规程', file: upload() })
+	const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.enterpriseId, ctx.e1))
+	const at = Date.now() - 60_000
+	const beat = (ms: number) => recordHeartbeat({ personId: ctx.worker, sessionId: 'sv' }, { lessonId: lesson!.id, tabId: 'tab-aaaaaaaa', visible: true, input: true, video: { position: ms / 1000, ended: false } }, new Date(at + ms))
+	expect(await beat(0)).toMatchObject({ reason: 'started' })
+	expect(await beat(15_000)).toMatchObject({ reason: 'credited' })
+	expect(await db.select({ enterpriseId: learningCredits.enterpriseId }).from(learningCredits)).toEqual([{ enterpriseId: ctx.e1 }])
 })
 
 test('bad uploads are refused with the field and the reason, and the temporary file is removed', async () => {

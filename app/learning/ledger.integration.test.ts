@@ -1,14 +1,16 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { beforeEach, expect, test } from 'vitest'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSession, generateSessionToken } from '#app/auth/session.server.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { compileCount } from '#app/utils/mdx.server.ts'
-import { learningCredits, lessonProgress, lessons, lessonVersions, people, roleGrants, users } from '#db/schema/index.ts'
+import { rebuildCoverage, refreshCoverageFor } from '#app/coverage/coverage.server.ts'
+import { coveragePersonYear, employments, enterprises, learningCredits, lessonProgress, lessons, lessonVersions, people, regions, roleGrants, users } from '#db/schema/index.ts'
+import { recordHeartbeat } from './ledger.server.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
@@ -115,4 +117,39 @@ test('a video cannot be skipped: the furthest point advances at real time only',
 	expect(jumped.data.videoFurthest).toBeLessThanOrEqual(3)
 	const [row] = await db.select().from(lessonProgress)
 	expect(row?.videoEnded).toBe(false)
+})
+
+test('with two employers, time goes to the one still short by category (the nearest deadline first), then to the other; an employer’s own video credits that employer', async () => {
+	const [region] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const enterprise = async (name: string, code: string) =>
+		(await db.insert(enterprises).values({ name, creditCode: code.repeat(18), regionId: region!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning())[0]!.id
+	const first = await enterprise('先入职厂', 'A')
+	const second = await enterprise('后入职厂', 'B')
+	const [p] = await db.insert(people).values({ name: '兼职员工', phone: '13700000077' }).returning()
+	await db.insert(employments).values([
+		{ enterpriseId: first, personId: p!.id, jobCategory: 'other', hiredOn: '2015-03-01' },
+		{ enterpriseId: second, personId: p!.id, jobCategory: 'other', hiredOn: '2016-03-01' },
+	])
+	// A fixed past year: its days are free of the daily cap and of the calendar of the run.
+	const year = 2025
+	await refreshCoverageFor([p!.id], year)
+	const id = await lessonId('text-lesson')
+	const studyAt = async (start: Date) => {
+		const scope = { personId: p!.id, sessionId: `s-${start.getTime()}` }
+		await recordHeartbeat(scope, { lessonId: id, tabId: 'tab-cccccccc', visible: true, input: true }, start)
+		await recordHeartbeat(scope, { lessonId: id, tabId: 'tab-cccccccc', visible: true, input: true }, new Date(start.getTime() + 15_000))
+	}
+	const creditedTo = async () => (await db.select({ enterpriseId: learningCredits.enterpriseId }).from(learningCredits).orderBy(desc(learningCredits.id)).limit(1))[0]!.enterpriseId
+	// Both owe their annual refresher: the earlier employer first.
+	await studyAt(new Date('2025-06-02T02:00:00Z'))
+	expect(await creditedTo()).toBe(first)
+	// The first employer's refresher met (a full year's time recorded there): the second's turn.
+	const [version] = await db.select({ id: lessonVersions.id }).from(lessonVersions).where(eq(lessonVersions.lessonId, id))
+	await db.insert(learningCredits).values({ personId: p!.id, enterpriseId: first, lessonId: id, lessonVersionId: version!.id, day: '2025-06-03', seconds: 8 * 45 * 60 })
+	await refreshCoverageFor([p!.id], year)
+	await studyAt(new Date('2025-06-04T02:00:00Z'))
+	expect(await creditedTo()).toBe(second)
+	const kept = await db.select({ enterpriseId: coveragePersonYear.enterpriseId, creditedSeconds: coveragePersonYear.creditedSeconds }).from(coveragePersonYear).where(eq(coveragePersonYear.enterpriseId, second))
+	expect(kept[0]!.creditedSeconds).toBeGreaterThan(0)
+	expect((await rebuildCoverage(year, { dryRun: true })).differences).toEqual([])
 })

@@ -1,7 +1,7 @@
-import { and, eq, exists, getTableColumns, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, exists, getTableColumns, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { todayInShanghai } from '#app/utils/time.ts'
-import { employments, learningCredits, learningPresence, learningSessions, lessonProgress, lessons } from '#db/schema/index.ts'
+import { coveragePersonYear, employments, learningCredits, learningPresence, learningSessions, lessonProgress, lessons } from '#db/schema/index.ts'
 import { addCreditedSeconds, refreshPeopleIn, sharedCoverageLock } from '#app/coverage/coverage.server.ts'
 import { ledgerRules } from './rules.server.ts'
 import { advanceVideo, evaluateHeartbeat, type HeartbeatOutcome, lessonComplete } from './ledger.ts'
@@ -26,13 +26,21 @@ export type HeartbeatResult = {
 	complete: boolean
 }
 
-/** The learner's employer now (the tenant key of their records); null for none. */
-async function currentEnterprise(personId: number) {
+/**
+ * The employer a learner's time and records go to (the tenant key of the ledger), null for none:
+ * the enterprise whose own lesson (a video it added) it is; otherwise, of the current employers,
+ * one whose training of the year is still short by category, the nearest deadline first — with
+ * two employers, the second's categories fill once the first's are met — and else the earliest
+ * hired. One indexed read: the kept coverage rows by their key.
+ */
+async function creditEnterprise(personId: number, day: string, lessonEnterpriseId: number | null = null) {
+	if (lessonEnterpriseId !== null) return lessonEnterpriseId
 	const [row] = await db
 		.select({ id: employments.enterpriseId })
 		.from(employments)
+		.leftJoin(coveragePersonYear, and(eq(coveragePersonYear.personId, employments.personId), eq(coveragePersonYear.enterpriseId, employments.enterpriseId), eq(coveragePersonYear.year, Number(day.slice(0, 4)))))
 		.where(and(eq(employments.personId, personId), isNull(employments.leftOn)))
-		.orderBy(employments.hiredOn)
+		.orderBy(sql`case when ${coveragePersonYear.categoryShortSeconds} > 0 then 0 else 1 end`, sql`${coveragePersonYear.dueBy} asc nulls last`, asc(employments.hiredOn), asc(employments.id))
 		.limit(1)
 	return row?.id ?? null
 }
@@ -68,12 +76,12 @@ export async function recordHeartbeat(
 	client: { ip: string | null; userAgent: string | null; deviceId: string | null } = { ip: null, userAgent: null, deviceId: null },
 ): Promise<HeartbeatResult | null> {
 	const [lesson] = await db
-		.select({ id: lessons.id, minutes: lessons.minutes, kind: lessons.kind, videoSeconds: lessons.videoSeconds, checkIds: lessons.checkIds, versionId: lessons.versionId })
+		.select({ id: lessons.id, enterpriseId: lessons.enterpriseId, minutes: lessons.minutes, kind: lessons.kind, videoSeconds: lessons.videoSeconds, checkIds: lessons.checkIds, versionId: lessons.versionId })
 		.from(lessons)
 		.where(learnable(scope.personId, input.lessonId))
 	if (!lesson || !lesson.versionId) return null
 	const day = todayInShanghai(now)
-	const enterpriseId = await currentEnterprise(scope.personId)
+	const enterpriseId = await creditEnterprise(scope.personId, day, lesson.enterpriseId)
 
 	return db.transaction(async (tx) => {
 		// One heartbeat of a person at a time: lock their presence row.
@@ -170,9 +178,9 @@ export async function recordHeartbeat(
 
 /** Record an answer to an inline <Check> (ungraded; it counts toward completion). */
 export async function recordCheckAnswer(scope: { personId: number }, input: { lessonId: number; checkId: string; choice: number }) {
-	const [lesson] = await db.select({ id: lessons.id, checkIds: lessons.checkIds }).from(lessons).where(learnable(scope.personId, input.lessonId))
+	const [lesson] = await db.select({ id: lessons.id, enterpriseId: lessons.enterpriseId, checkIds: lessons.checkIds }).from(lessons).where(learnable(scope.personId, input.lessonId))
 	if (!lesson || !lesson.checkIds.includes(input.checkId)) return false
-	const enterpriseId = await currentEnterprise(scope.personId)
+	const enterpriseId = await creditEnterprise(scope.personId, todayInShanghai(), lesson.enterpriseId)
 	await db
 		.insert(lessonProgress)
 		.values({ personId: scope.personId, lessonId: lesson.id, enterpriseId, checks: { [input.checkId]: input.choice } })
@@ -185,9 +193,9 @@ export async function recordCheckAnswer(scope: { personId: number }, input: { le
 
 /** Save a learner's 对照检视 answers for one checklist. */
 export async function recordSelfCheck(scope: { personId: number }, input: { lessonId: number; checkId: string; answers: Record<string, string> }) {
-	const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(learnable(scope.personId, input.lessonId))
+	const [lesson] = await db.select({ id: lessons.id, enterpriseId: lessons.enterpriseId }).from(lessons).where(learnable(scope.personId, input.lessonId))
 	if (!lesson) return false
-	const enterpriseId = await currentEnterprise(scope.personId)
+	const enterpriseId = await creditEnterprise(scope.personId, todayInShanghai(), lesson.enterpriseId)
 	const patch = JSON.stringify({ [input.checkId]: input.answers })
 	await db
 		.insert(lessonProgress)
