@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { beforeEach, expect, test } from 'vitest'
 import { verifyPassword } from '#app/auth/password.server.ts'
@@ -9,14 +9,16 @@ import { archiveTables, archiveView } from '#app/coverage/archive-view.ts'
 import { personArchive } from '#app/coverage/archive.server.ts'
 import { assignableTargets } from '#app/coverage/assignments.server.ts'
 import { prepareContent } from '#app/courses/sync.server.ts'
+import { annulAttempt, finishedAttemptsOf } from '#app/exams/annulment.server.ts'
 import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
-import { examFor, examsFor } from '#app/exams/learner.server.ts'
+import { verifyCertificate } from '#app/exams/certificates.server.ts'
+import { attemptResult, examFor, examsFor } from '#app/exams/learner.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attemptQuestions, auditLog, classAttendance, classMembers, employments, enterprises, exams, lessonProgress, lessons, people, questionVersions, regions, roleGrants, users } from '#db/schema/index.ts'
+import { attempts, attemptQuestions, auditLog, certificates, classAttendance, classMembers, employments, enterprises, exams, lessonProgress, lessons, people, questionVersions, regions, roleGrants, users } from '#db/schema/index.ts'
 import { type SessionValues } from './classes.ts'
 import { addSession, cadreClass, checkIn, classesOfPerson, classOverview, classReport, createClass, importCadres, listClasses, recordException, scanOf, sessionAttendance, withdrawSession } from './classes.server.ts'
-import { reportTables } from './report-view.ts'
+import { missingFor, reportTables } from './report-view.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
@@ -46,6 +48,7 @@ function session(overrides: Partial<SessionValues>): SessionValues {
 }
 
 const scope = () => ({ regionPath: ctx.city.path })
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
 async function cadres(names: string[]) {
 	const file = await rosterFile(names.map((n, i) => [n, '安澜市某局', '副局长', `1360000000${i}`]))
@@ -60,7 +63,7 @@ async function userOf(personId: number) {
 	return u!.id
 }
 
-/** Sit an exam answering `right` of its questions correctly. */
+/** Sit an exam answering `right` of its questions correctly; the attempt's id. */
 async function sit(personId: number, examId: number, right: number) {
 	const started = await startAttempt({ personId }, examId, { ip: null, userAgent: null })
 	if (!started.ok) throw new Error(started.message)
@@ -70,7 +73,10 @@ async function sit(personId: number, examId: number, right: number) {
 		await saveAnswer({ personId }, { attemptId: started.attemptId, position: q.position, chosen: q.position < right ? correct : [(correct[0]! + 1) % q.order.length], seq: q.position + 1 })
 	}
 	await finishAttempt(started.attemptId, 'learner')
+	return started.attemptId
 }
+
+const assessmentPaper = { banks: ['fixture-bank'], single: 5, judge: 0, multiple: 0, passMark: 80, timeLimitMinutes: 30, attempts: 1 }
 
 beforeEach(async () => {
 	await prepareContent()
@@ -78,8 +84,7 @@ beforeEach(async () => {
 	const [u] = await db.insert(users).values({ username: 'class-organiser', displayName: '市安委办', passwordHash: 'x' }).returning()
 	const city = await region('市', null)
 	const other = await region('外市', null)
-	const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-	const classId = await createClass({ userId: u!.id }, { regionId: city.id, regionPath: city.path }, { title: '领导干部安全生产专题培训班', organiser: '市安委办', startsOn: today, endsOn: today, venue: '市委党校', requiredHours: null }, 45)
+	const classId = await createClass({ userId: u!.id }, { regionId: city.id, regionPath: city.path }, { title: '领导干部安全生产专题培训班', organiser: '市安委办', startsOn: today(), endsOn: today(), venue: '市委党校', requiredHours: null }, 45)
 	ctx = { admin: u!.id, city, other, classId }
 })
 
@@ -272,4 +277,101 @@ test('hours and completion come from check-in, online lessons, organiser records
 	expect((await db.select({ status: exams.status }).from(exams).where(eq(exams.id, examId)))[0]!.status).toBe('closed')
 	expect((await classReport(scope(), ctx.classId))!.summary.total).toBe(135)
 	expect(await db.select().from(classMembers).where(and(eq(classMembers.classId, ctx.classId)))).toHaveLength(2)
+})
+
+test('the organiser voids a cadre’s passed assessment with a reason: the report counts them as not passed, the certificate is revoked, and nothing else can be voided from the class', async () => {
+	const [a, b] = await cadres(['赵局长', '孙主任'])
+	const lecture = await addSession({ userId: ctx.admin }, scope(), ctx.classId, session({}))
+	const assessment = await addSession({ userId: ctx.admin }, scope(), ctx.classId, session({ kind: 'assessment', title: '结业考核', minutes: 45, paper: assessmentPaper }))
+	if (!lecture.ok || !assessment.ok) throw new Error('sessions not added')
+	const examId = (await classOverview(scope(), ctx.classId))!.sessions.find((x) => x.kind === 'assessment')!.examId!
+	// This class's paper issues a certificate on a pass (so that voiding has one to revoke).
+	await db.update(exams).set({ certificateMonths: 12 }).where(eq(exams.id, examId))
+	// Another class of the same region, with A on its roster and an assessment of its own.
+	const otherClass = await createClass({ userId: ctx.admin }, { regionId: ctx.city.id, regionPath: ctx.city.path }, { title: '第二期专题培训班', organiser: '市安委办', startsOn: today(), endsOn: today(), venue: '市委党校', requiredHours: null }, 45)
+	expect(await importCadres({ userId: ctx.admin }, scope(), otherClass, await rosterFile([['赵局长', '安澜市某局', '副局长', '13600000000']]), { skipInvalid: false })).toMatchObject({ ok: true })
+	const otherAssessment = await addSession({ userId: ctx.admin }, scope(), otherClass, session({ kind: 'assessment', title: '第二期结业考核', paper: assessmentPaper }))
+	if (!otherAssessment.ok) throw new Error('other assessment not added')
+	const otherExamId = (await classOverview(scope(), otherClass))!.sessions[0]!.examId!
+
+	const code = (await sessionAttendance(scope(), ctx.classId, lecture.id))!.code!
+	for (const p of [a!, b!]) expect(await checkIn({ userId: await userOf(p), personId: p, ip: null }, ctx.classId, { sessionId: lecture.id, code, via: 'code' })).toMatchObject({ ok: true })
+	const passA = await sit(a!, examId, 5)
+	const failB = await sit(b!, examId, 2)
+	const passElsewhere = await sit(a!, otherExamId, 5)
+	const [cert] = await db.select({ number: certificates.number }).from(certificates).where(eq(certificates.attemptId, passA))
+	expect(cert).toBeDefined()
+	expect((await classReport(scope(), ctx.classId))!.summary).toMatchObject({ members: 2, completed: 1, passed: 1 })
+
+	// The organiser sees every sitting of the class's assessment, and only those.
+	const classScope = { regionPath: ctx.city.path, classId: ctx.classId }
+	expect((await finishedAttemptsOf(classScope)).map((r) => [r.person, r.id, r.passed])).toEqual(
+		expect.arrayContaining([
+			['赵局长', passA, true],
+			['孙主任', failB, false],
+		]),
+	)
+	expect(await finishedAttemptsOf(classScope)).toHaveLength(2)
+	expect(await finishedAttemptsOf({ regionPath: ctx.other.path, classId: ctx.classId })).toEqual([])
+
+	// Refused, naming the field; nothing is written by a refusal.
+	const reason = '经核实系他人代考'
+	expect(await annulAttempt({ userId: ctx.admin }, classScope, { attemptId: passA, reason: '代考' })).toEqual({ ok: false, field: 'reason', message: '请写明作废理由（至少 4 个字）' })
+	expect(await annulAttempt({ userId: ctx.admin }, classScope, { attemptId: passA, reason: '　 ' })).toMatchObject({ ok: false, field: 'reason' })
+	// Another region's regulator: the class is not theirs.
+	expect(await annulAttempt({ userId: ctx.admin }, { regionPath: ctx.other.path, classId: ctx.classId }, { attemptId: passA, reason })).toEqual({ ok: false, field: 'attempt', message: '找不到该考试成绩，或它不是本班结业考核的成绩' })
+	// Another exam (the other class's assessment) cannot be voided from this class.
+	expect(await annulAttempt({ userId: ctx.admin }, classScope, { attemptId: passElsewhere, reason })).toEqual({ ok: false, field: 'attempt', message: '找不到该考试成绩，或它不是本班结业考核的成绩' })
+	// A fail counts for nothing already.
+	expect(await annulAttempt({ userId: ctx.admin }, classScope, { attemptId: failB, reason })).toMatchObject({ ok: false, field: 'attempt', message: expect.stringContaining('只有合格的成绩') })
+	// A failure part-way (the audit entry cannot be written) rolls everything back.
+	await db.execute(sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit down'; end $$`)
+	await db.execute(sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`)
+	try {
+		await expect(annulAttempt({ userId: ctx.admin }, classScope, { attemptId: passA, reason })).rejects.toThrow()
+	} finally {
+		await db.execute(sql`drop trigger refuse_audit on audit_log`)
+		await db.execute(sql`drop function refuse_audit()`)
+	}
+	expect((await db.select({ annulledAt: attempts.annulledAt }).from(attempts)).every((r) => r.annulledAt === null)).toBe(true)
+	expect((await db.select({ revokedAt: certificates.revokedAt }).from(certificates)).every((r) => r.revokedAt === null)).toBe(true)
+	expect(await db.select().from(auditLog).where(eq(auditLog.action, 'attempt.annul'))).toEqual([])
+
+	// Allowed: the organiser of the class's region voids A's pass.
+	expect(await annulAttempt({ userId: ctx.admin }, classScope, { attemptId: passA, reason })).toEqual({ ok: true, certificate: cert!.number })
+	expect(await annulAttempt({ userId: ctx.admin }, classScope, { attemptId: passA, reason })).toMatchObject({ ok: false, field: 'attempt', message: expect.stringMatching(/^该次成绩已于 .+ 作废$/) })
+	const [row] = await db.select().from(attempts).where(eq(attempts.id, passA))
+	expect(row).toMatchObject({ passed: true, score: 100, annulledBy: ctx.admin, annulReason: reason })
+	expect((await verifyCertificate(cert!.number))!.status).toBe('revoked')
+	expect(await db.select({ enterpriseId: auditLog.enterpriseId, actorUserId: auditLog.actorUserId, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, 'attempt.annul'))).toEqual([
+		{ enterpriseId: null, actorUserId: ctx.admin, detail: expect.objectContaining({ personId: a, examId, classId: ctx.classId, passed: true, reason, certificate: cert!.number }) },
+	])
+	// The other class's pass stands.
+	expect((await db.select({ annulledAt: attempts.annulledAt }).from(attempts).where(eq(attempts.id, passElsewhere)))[0]!.annulledAt).toBeNull()
+
+	// The class report counts A as not passed: the void sitting is no sitting (no hours for it).
+	const report = (await classReport(scope(), ctx.classId))!
+	expect(report.summary).toMatchObject({ members: 2, completed: 0, passed: 0 })
+	expect(report.cadres.map((c) => [c.name, c.outcomes, c.passed, c.best, c.voided, c.completed])).toEqual([
+		['赵局长', ['attended', 'voided'], false, null, true, false],
+		['孙主任', ['attended', 'sat'], false, 40, false, false],
+	])
+	expect(report.sessions.map((x) => [x.title, x.present])).toEqual([
+		['安全生产法律法规专题讲座', 2],
+		['结业考核', 1],
+	])
+	const tables = reportTables(report, 45)
+	expect(tables.cadres.rows[0]).toEqual(['赵局长', '安澜市某局', '副局长', '已签到', '成绩作废', 2, 3, '', '成绩作废', '未结业'])
+	expect(missingFor(report.cadres[0]!, report.sessions.map((x) => x.title), 45)).toBe('差 1 学时；结业考核成绩已作废')
+	// The cadre's own record shows the result with its annulment, and the class as not passed.
+	expect((await cadreClass(a!, ctx.classId))!.progress).toMatchObject({ passed: false, voided: true, completed: false })
+	expect(await attemptResult({ personId: a! }, passA)).toMatchObject({ annulReason: reason, annulledAt: expect.any(Date) })
+	const archive = archiveView(await personArchive({ personId: a! }), 45)
+	expect(archive.classes.find((c) => c.title === '领导干部安全生产专题培训班')!.assessment).toBe('成绩作废')
+	expect(archive.papers.find((p) => p.exam.endsWith('· 结业考核'))!.result).toMatch(new RegExp(`^合格（.+ 已作废：${reason}）$`))
+	expect(archive.certificates.find((c) => c.number === cert!.number)!.revoked).toBe(true)
+
+	// The void sitting does not use up the one attempt: A sits again and passes.
+	await sit(a!, examId, 5)
+	expect((await classReport(scope(), ctx.classId))!.summary).toMatchObject({ completed: 1, passed: 1 })
 })

@@ -334,6 +334,7 @@ async function classFacts(klass: { id: number; startsOn: string; endsOn: string 
 			.select({
 				sessionId: s.id,
 				personId: attempts.personId,
+				sat: sql<boolean>`bool_or(${attempts.annulledAt} is null)`,
 				passed: sql<boolean>`bool_or(coalesce(${attempts.passed}, false) and ${attempts.annulledAt} is null)`,
 				best: sql<number>`round((max(${attempts.score} / nullif(${attempts.maxScore}, 0) * 100) filter (where ${attempts.annulledAt} is null))::numeric, 1)::float`,
 			})
@@ -345,7 +346,8 @@ async function classFacts(klass: { id: number; startsOn: string; endsOn: string 
 	return (pid: number): CadreFacts => ({
 		attendance: new Map(attendance.filter((r) => r.personId === pid).map((r) => [r.sessionId, r.status as AttendanceStatus])),
 		lessonsDone: new Set(studied.filter((r) => r.personId === pid).map((r) => r.sessionId)),
-		assessments: new Map(sat.filter((r) => r.personId === pid).map((r) => [r.sessionId, { passed: r.passed, best: r.best }])),
+		assessments: new Map(sat.filter((r) => r.personId === pid && r.sat).map((r) => [r.sessionId, { passed: r.passed, best: r.best }])),
+		voided: new Set(sat.filter((r) => r.personId === pid && !r.sat).map((r) => r.sessionId)),
 	})
 }
 
@@ -456,7 +458,7 @@ export async function classesOfPerson(personId: number) {
 		mine.map(async (klass) => {
 			const [sessions, factsOf] = await Promise.all([agenda(klass.id), classFacts(klass, personId)])
 			const p = cadreProgress(sessionFacts(sessions), factsOf(personId), klass.requiredMinutes)
-			return { id: klass.id, title: klass.title, organiser: klass.organiser, startsOn: klass.startsOn, endsOn: klass.endsOn, credited: p.credited, required: p.required, passed: p.passed, best: p.best, completed: p.completed }
+			return { id: klass.id, title: klass.title, organiser: klass.organiser, startsOn: klass.startsOn, endsOn: klass.endsOn, credited: p.credited, required: p.required, passed: p.passed, best: p.best, voided: p.voided, completed: p.completed }
 		}),
 	)
 }
@@ -473,7 +475,7 @@ export async function classReport(scope: RegionScope, classId: number) {
 	const facts = sessionFacts(sessions)
 	const cadres = members.map((p) => {
 		const progress = cadreProgress(facts, factsOf(p.personId), klass.requiredMinutes)
-		return { ...p, outcomes: live.map((x) => progress.outcomes.get(x.id) ?? 'pending'), credited: progress.credited, required: progress.required, passed: progress.passed, best: progress.best, completed: progress.completed }
+		return { ...p, outcomes: live.map((x) => progress.outcomes.get(x.id) ?? 'pending'), credited: progress.credited, required: progress.required, passed: progress.passed, best: progress.best, voided: progress.voided, completed: progress.completed }
 	})
 	const perSession = live.map((x, i) => ({
 		...x,

@@ -80,22 +80,24 @@ const sessions: SessionFact[] = [
 	{ id: 3, kind: 'exchange', delivery: 'onsite', minutes: 45, withdrawn: true },
 	{ id: 4, kind: 'assessment', delivery: 'onsite', minutes: 45, withdrawn: false },
 ]
-const none = { attendance: new Map(), lessonsDone: new Set<number>(), assessments: new Map() }
+const none = { attendance: new Map(), lessonsDone: new Set<number>(), assessments: new Map(), voided: new Set<number>() }
 
 test.each([
 	['nothing done', none, null, { credited: 0, required: 180, passed: false, completed: false }],
-	['all done and passed', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: true, best: 90 }]]) }, null, { credited: 180, required: 180, passed: true, completed: true }],
-	['hours short of all sessions but enough for the class', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set<number>(), assessments: new Map([[4, { passed: true, best: 90 }]]) }, 135, { credited: 135, required: 135, completed: true }],
-	['every hour but a failed assessment', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: false, best: 60 }]]) }, null, { credited: 180, passed: false, completed: false }],
-	['excused earns no hours', { attendance: new Map([[1, 'excused' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: true, best: 90 }]]) }, null, { credited: 90, completed: false }],
-	['marked absent after studying online earns nothing for it', { attendance: new Map([[2, 'absent' as const]]), lessonsDone: new Set([2]), assessments: new Map() }, null, { credited: 0 }],
+	['all done and passed', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: true, best: 90 }]]), voided: new Set<number>() }, null, { credited: 180, required: 180, passed: true, completed: true }],
+	['hours short of all sessions but enough for the class', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set<number>(), assessments: new Map([[4, { passed: true, best: 90 }]]), voided: new Set<number>() }, 135, { credited: 135, required: 135, completed: true }],
+	['every hour but a failed assessment', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: false, best: 60 }]]), voided: new Set<number>() }, null, { credited: 180, passed: false, completed: false }],
+	['excused earns no hours', { attendance: new Map([[1, 'excused' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: true, best: 90 }]]), voided: new Set<number>() }, null, { credited: 90, completed: false }],
+	['a sitting declared void is no sitting: no hours for it, no pass', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map(), voided: new Set([4]) }, null, { credited: 135, passed: false, best: null, voided: true, completed: false }],
+	['a voided pass sat again: the new sitting stands', { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map([[4, { passed: true, best: 85 }]]), voided: new Set<number>() }, null, { credited: 180, passed: true, voided: false, completed: true }],
+	['marked absent after studying online earns nothing for it', { attendance: new Map([[2, 'absent' as const]]), lessonsDone: new Set([2]), assessments: new Map(), voided: new Set<number>() }, null, { credited: 0 }],
 ])('cadre progress: %s', (_name, facts, required, expected) => {
 	expect(cadreProgress(sessions, facts, required)).toMatchObject(expected)
 })
 
 test('a withdrawn session counts for no one; a class without an assessment completes on hours alone', () => {
 	const noExam = sessions.filter((s) => s.kind !== 'assessment')
-	const p = cadreProgress(noExam, { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map() }, null)
+	const p = cadreProgress(noExam, { attendance: new Map([[1, 'present' as const]]), lessonsDone: new Set([2]), assessments: new Map(), voided: new Set<number>() }, null)
 	expect(p).toMatchObject({ credited: 135, required: 135, passed: null, completed: true })
 	expect(p.outcomes.has(3)).toBe(false)
 	expect(cadreProgress([], none, null).completed).toBe(false)

@@ -265,17 +265,20 @@ export type CadreFacts = {
 	attendance: ReadonlyMap<number, AttendanceStatus>
 	/** Session ids whose linked lesson the cadre completed during the class. */
 	lessonsDone: ReadonlySet<number>
-	/** Session ids of assessments with a finished attempt, and whether the best one passed. */
+	/** Session ids of assessments with a finished attempt not declared void, and whether the best one passed. */
 	assessments: ReadonlyMap<number, { passed: boolean; best: number }>
+	/** Session ids of assessments whose every finished attempt was declared void (成绩作废). */
+	voided: ReadonlySet<number>
 }
-export type SessionOutcome = 'attended' | 'studied' | 'sat' | 'excused' | 'absent' | 'pending'
-export const OUTCOME_LABELS: Record<SessionOutcome, string> = { attended: '已签到', studied: '已学完', sat: '已考核', excused: '请假', absent: '缺席', pending: '未完成' }
+export type SessionOutcome = 'attended' | 'studied' | 'sat' | 'voided' | 'excused' | 'absent' | 'pending'
+export const OUTCOME_LABELS: Record<SessionOutcome, string> = { attended: '已签到', studied: '已学完', sat: '已考核', voided: '成绩作废', excused: '请假', absent: '缺席', pending: '未完成' }
 
 /**
  * Each session's outcome and the credit it gives: an onsite session credits its hours when the
  * cadre was present (self check-in or an organiser's record), an online one when its lesson was
- * completed, the assessment when it was sat. Completion needs the required hours and, when the
- * class has an assessment, a pass.
+ * completed, the assessment when it was sat. A sitting declared void is no sitting: no hours, no
+ * pass (the cadre may sit again while the assessment is open). Completion needs the required
+ * hours and, when the class has an assessment, a pass.
  */
 export function cadreProgress(sessions: readonly SessionFact[], facts: CadreFacts, requiredMinutes: number | null) {
 	const live = sessions.filter((s) => !s.withdrawn)
@@ -284,7 +287,7 @@ export function cadreProgress(sessions: readonly SessionFact[], facts: CadreFact
 	for (const s of live) {
 		const marked = facts.attendance.get(s.id)
 		let outcome: SessionOutcome
-		if (s.kind === 'assessment') outcome = facts.assessments.has(s.id) ? 'sat' : marked === 'excused' ? 'excused' : marked === 'absent' ? 'absent' : 'pending'
+		if (s.kind === 'assessment') outcome = facts.assessments.has(s.id) ? 'sat' : facts.voided.has(s.id) ? 'voided' : marked === 'excused' ? 'excused' : marked === 'absent' ? 'absent' : 'pending'
 		else if (marked === 'present') outcome = 'attended'
 		else if (s.delivery === 'online' && facts.lessonsDone.has(s.id) && marked !== 'absent') outcome = 'studied'
 		else outcome = marked === 'excused' ? 'excused' : marked === 'absent' ? 'absent' : 'pending'
@@ -296,8 +299,10 @@ export function cadreProgress(sessions: readonly SessionFact[], facts: CadreFact
 	const assessment = live.find((s) => s.kind === 'assessment')
 	const result = assessment ? (facts.assessments.get(assessment.id) ?? null) : null
 	const passed = assessment ? Boolean(result?.passed) : null
+	/** The assessment's only result was declared void. */
+	const voided = assessment !== undefined && result === null && facts.voided.has(assessment.id)
 	const completed = live.length > 0 && credited >= required && passed !== false
-	return { outcomes, credited, required, total, passed, best: result?.best ?? null, completed }
+	return { outcomes, credited, required, total, passed, best: result?.best ?? null, voided, completed }
 }
 
 // ---------------------------------------------------------------------------

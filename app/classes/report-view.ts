@@ -5,7 +5,7 @@ import { formatDateTime } from '#app/utils/time.ts'
 
 export type ReportInput = {
 	sessions: { title: string; kind: string; delivery: string; speaker: string | null; startsAt: Date; endsAt: Date; minutes: number; present: number; excused: number }[]
-	cadres: { name: string; unit: string; post: string; outcomes: SessionOutcome[]; credited: number; required: number; passed: boolean | null; best: number | null; completed: boolean }[]
+	cadres: { name: string; unit: string; post: string; outcomes: SessionOutcome[]; credited: number; required: number; passed: boolean | null; best: number | null; voided: boolean; completed: boolean }[]
 }
 
 export function reportTables(r: ReportInput, minutesPerCreditHour: number) {
@@ -36,7 +36,7 @@ export function reportTables(r: ReportInput, minutesPerCreditHour: number) {
 			hoursOf(c.credited, minutesPerCreditHour),
 			hoursOf(c.required, minutesPerCreditHour),
 			c.best ?? '',
-			c.passed === null ? '无考核' : c.passed ? '合格' : c.best === null ? '未参加' : '不合格',
+			c.passed === null ? '无考核' : c.passed ? '合格' : c.best !== null ? '不合格' : c.voided ? '成绩作废' : '未参加',
 			c.completed ? '已结业' : '未结业',
 		]),
 	}
@@ -49,6 +49,6 @@ export function missingFor(c: ReportInput['cadres'][number], sessionTitles: read
 	if (c.credited < c.required) parts.push(`差 ${hoursOf(c.required - c.credited, minutesPerCreditHour)} 学时`)
 	const open = c.outcomes.flatMap((o, i) => (o === 'pending' || o === 'absent' || o === 'excused' ? [sessionTitles[i]!] : []))
 	if (open.length) parts.push(`未完成：${open.join('、')}`)
-	if (c.passed === false) parts.push(c.best === null ? '未参加结业考核' : '结业考核不合格')
+	if (c.passed === false) parts.push(c.best !== null ? '结业考核不合格' : c.voided ? '结业考核成绩已作废' : '未参加结业考核')
 	return parts.join('；')
 }

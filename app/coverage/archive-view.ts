@@ -31,7 +31,7 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 			reason: c.reason ?? '',
 			actor: c.actor ?? '',
 		})),
-		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: `${p.passed ? '合格' : '不合格'}${p.annulledAt ? `（${formatDateTime(p.annulledAt)} 作废：${p.annulReason}）` : ''}`, by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
+		papers: a.papers.map((p) => ({ exam: p.exam, number: p.number, finishedAt: formatDateTime(p.finishedAt!), score: `${p.score} / ${p.maxScore}`, result: `${p.passed ? '合格' : '不合格'}${p.annulledAt ? `（${formatDateTime(p.annulledAt)} 已作废：${p.annulReason}）` : ''}`, by: p.finishedBy === 'deadline' ? '到时自动交卷' : '本人交卷' })),
 		certificates: a.certificates.map((c) => ({ number: c.number, title: c.title, issuedOn: c.issuedOn, expiresOn: c.expiresOn, revoked: Boolean(c.revokedAt) })),
 		assigned: a.assigned.map((x) => ({ kind: kindLabel(x.kind), title: x.title, reason: x.reason, dueOn: x.dueOn, done: x.done ? '已完成' : '未完成' })),
 		inspections: a.inspections.map((i) => ({ course: i.course, lesson: i.lesson, items: i.items, yes: i.yes, no: i.no, na: i.na, updatedAt: formatDateTime(i.updatedAt) })),
@@ -41,7 +41,7 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 			organiser: c.organiser,
 			dates: c.startsOn === c.endsOn ? c.startsOn : `${c.startsOn} 至 ${c.endsOn}`,
 			hours: `${hoursOf(c.credited, minutesPerCreditHour)} / ${hoursOf(c.required, minutesPerCreditHour)}`,
-			assessment: c.passed === null ? '无考核' : c.passed ? `合格（${c.best} 分）` : c.best === null ? '未参加' : `不合格（${c.best} 分）`,
+			assessment: c.passed === null ? '无考核' : c.passed ? `合格（${c.best} 分）` : c.best !== null ? `不合格（${c.best} 分）` : c.voided ? '成绩作废' : '未参加',
 			completed: c.completed ? '已结业' : '未结业',
 		})),
 	}

@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		klass: view.klass,
 		member: view.member,
 		sessions,
-		progress: { credited: hoursOf(p.credited, perHour), required: hoursOf(p.required, perHour), passed: p.passed, best: p.best, completed: p.completed },
+		progress: { credited: hoursOf(p.credited, perHour), required: hoursOf(p.required, perHour), passed: p.passed, best: p.best, voided: p.voided, completed: p.completed },
 		scan: sessions.find((x) => x.id === scanned) ? { sessionId: scanned, token: url.searchParams.get('scan'), expired: url.searchParams.has('expired') } : null,
 	}
 }
@@ -116,7 +116,7 @@ export default function CadreClass() {
 						{progress.credited} / {progress.required}
 					</dd>
 					<dt>结业考核</dt>
-					<dd>{progress.passed === null ? '无' : progress.passed ? `合格（${progress.best} 分）` : progress.best === null ? '未参加' : `不合格（${progress.best} 分）`}</dd>
+					<dd>{progress.passed === null ? '无' : progress.passed ? `合格（${progress.best} 分）` : progress.best !== null ? `不合格（${progress.best} 分）` : progress.voided ? '成绩作废' : '未参加'}</dd>
 					<dt>结业</dt>
 					<dd data-testid="class-completed">{progress.completed ? '已结业' : '未结业'}</dd>
 				</dl>
@@ -157,6 +157,7 @@ export default function CadreClass() {
 								</Link>
 							) : null}
 							{x.examId !== null && x.examOpen && x.outcome !== 'sat' ? <Link to={`/exams/${x.examId}`}>参加结业考核</Link> : null}
+							{x.examId !== null && !x.examOpen && x.outcome === 'voided' ? <Link to={`/exams/${x.examId}`}>查看考核</Link> : null}
 							{x.examId !== null && x.outcome === 'sat' ? <Link to={`/exams/${x.examId}`}>查看考核</Link> : null}
 						</li>
 					))}

@@ -13,6 +13,8 @@ import { onLeave } from '#app/orgs/employment.ts'
 import { getEmployment } from '#app/orgs/people.server.ts'
 import { correctableLessons, correctCredits } from '#app/learning/corrections.server.ts'
 import { annulAttempt, finishedAttemptsOf } from '#app/exams/annulment.server.ts'
+import { ANNUL_INTENT, AnnulSchema } from '#app/exams/annulment.ts'
+import { AnnulAttemptForm } from '#app/components/annul-attempt-form.tsx'
 import { formatDateTime } from '#app/utils/time.ts'
 import { ObligationList } from '#app/components/obligations.tsx'
 import { obligationProgressOfPerson } from '#app/coverage/obligations.server.ts'
@@ -54,12 +56,6 @@ const CorrectionSchema = z.object({
 	lesson: z.string({ error: '请选择要更正的课时' }).regex(/^\d{4}:\d+$/, '请选择要更正的课时'),
 	minutes: z.number({ error: '请填写冲减的分钟数' }).int('冲减分钟数应为整数').min(1, '冲减分钟数至少为 1'),
 	reason: z.string({ error: '请填写更正理由' }).trim().min(4, '请写明更正理由（至少 4 个字）').max(200, '更正理由不能超过200个字'),
-})
-
-const AnnulSchema = z.object({
-	intent: z.literal('annul_attempt'),
-	attempt: z.number({ error: '请选择要作废的考试成绩' }).int().positive('请选择要作废的考试成绩'),
-	reason: z.string({ error: '请填写作废理由' }).trim().min(4, '请写明作废理由（至少 4 个字）').max(200, '作废理由不能超过200个字'),
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -149,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!result.ok) return data({ intent, result: submission.reply({ fieldErrors: { [result.field === 'lessonId' ? 'lesson' : result.field]: [result.message] } }) }, { status: 400 })
 		return redirectWithToast(back, { kind: 'success', message: `已冲减 ${submission.value.minutes} 分钟学时，更正记录已存入档案` })
 	}
-	if (intent === 'annul_attempt') {
+	if (intent === ANNUL_INTENT) {
 		const submission = parseWithZod(formData, { schema: AnnulSchema })
 		if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
 		const employment = await getEmployment({ enterpriseId: enterprise.id }, employmentId)
@@ -262,7 +258,13 @@ export default function EmploymentPage() {
 					</ul>
 				</section>
 			) : null}
-			{manages && papers.some((p) => p.passed && !p.annulled) ? <AnnulForm lastResult={resultFor('annul_attempt')} today={today} papers={papers.filter((p) => p.passed && !p.annulled)} /> : null}
+			{manages && papers.some((p) => p.passed && !p.annulled) ? (
+				<AnnulAttemptForm
+					lastResult={resultFor(ANNUL_INTENT)}
+					papers={papers.filter((p) => p.passed && !p.annulled).map((p) => ({ id: p.id, label: `${p.label} · ${p.finishedAt}` }))}
+					about="查实合格成绩不真实（如他人代考、考试作弊）时，在此作废。原成绩不作修改，作废连同理由和操作人存入一人一档和审计日志；作废后不再计为合格，由其取得的培训合格证明随即撤销；作废的一次不占考试次数，考试仍在开放期内的，本人可重新参加。"
+				/>
+			) : null}
 			{manages && correctable.length > 0 ? <CorrectionForm lastResult={resultFor('correct_credits')} today={today} lessons={correctable} /> : null}
 		</>
 	)
@@ -477,43 +479,6 @@ function CorrectionForm({ lastResult, lessons }: FormProps & { lessons: readonly
 				</Field>
 				<button type="submit" className="secondary">
 					冲减学时
-				</button>
-			</Form>
-		</section>
-	)
-}
-
-function AnnulForm({ lastResult, papers }: FormProps & { papers: readonly { id: number; label: string; finishedAt: string }[] }) {
-	const [form, fields] = useForm({
-		id: 'annul-attempt',
-		lastResult,
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: AnnulSchema }),
-		shouldRevalidate: 'onInput',
-	})
-	return (
-		<section className="card">
-			<h2>成绩作废</h2>
-			<p className="small muted">
-				查实合格成绩不真实（如他人代考、考试作弊）时，在此作废。原成绩不作修改，作废连同理由和操作人存入一人一档和审计日志；作废后不再计为合格，由其取得的培训合格证明随即撤销；作废的一次不占考试次数，考试仍在开放期内的，本人可重新参加。
-			</p>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="annul_attempt" />
-				<FormError errors={form.errors} />
-				<Field label="要作废的成绩" id={fields.attempt.id} errors={fields.attempt.errors} errorId={fields.attempt.errorId}>
-					<select {...getSelectProps(fields.attempt)}>
-						<option value="">请选择</option>
-						{papers.map((p) => (
-							<option key={p.id} value={p.id}>
-								{p.label} · {p.finishedAt}
-							</option>
-						))}
-					</select>
-				</Field>
-				<Field label="作废理由" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
-					<input {...getInputProps(fields.reason, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					作废成绩
 				</button>
 			</Form>
 		</section>

@@ -52,7 +52,7 @@ export default function AttemptResult() {
 				</p>
 				{result.annulled ? (
 					<p role="status">
-						本次成绩已于 {result.annulled.at} 由单位作废，不计入考试合格记录，也不占考试次数。理由：{result.annulled.reason}
+						本次成绩已于 {result.annulled.at} 作废，不计入考试合格记录，也不占考试次数。理由：{result.annulled.reason}
 					</p>
 				) : null}
 				<p className="small muted">

@@ -1,14 +1,20 @@
+import { type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { notFound, parseId, requireRegion } from '#app/auth/guards.server.ts'
 import { DELIVERIES, DELIVERY_LABELS, hoursOf, parseSessionForm, SESSION_KINDS, sessionKindLabel, SESSION_KIND_LABELS } from '#app/classes/classes.ts'
 import { addSession, classOverview, importCadres, linkableLessons, withdrawSession } from '#app/classes/classes.server.ts'
+import { AnnulAttemptForm } from '#app/components/annul-attempt-form.tsx'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FieldError, invalidProps } from '#app/components/forms.tsx'
+import { annulAttempt, finishedAttemptsOf } from '#app/exams/annulment.server.ts'
+import { ANNUL_INTENT, AnnulSchema } from '#app/exams/annulment.ts'
 import { listBanks } from '#app/exams/import.server.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { formatDateTime } from '#app/utils/time.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 const MAX_UPLOAD_BYTES = 6 * 1024 * 1024
 
@@ -16,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { region } = await requireRegion(request, params.regionId)
 	const overview = await classOverview({ regionPath: region.path }, parseId(params.classId))
 	if (!overview) notFound()
-	const [lessons, banks] = await Promise.all([linkableLessons(), listBanks()])
+	const [lessons, banks, results] = await Promise.all([linkableLessons(), listBanks(), finishedAttemptsOf({ regionPath: region.path, classId: overview.klass.id })])
 	const perHour = ledgerRules().minutesPerCreditHour
 	return {
 		region: { id: region.id, name: region.name },
@@ -25,6 +31,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		members: overview.members,
 		lessons,
 		banks: banks.filter((b) => b.active && b.questions > 0).map((b) => ({ slug: b.slug, title: b.title, questions: b.questions })),
+		results: results.map((r) => ({
+			id: r.id,
+			person: r.person,
+			number: r.number,
+			score: `${r.score} / ${r.maxScore}`,
+			passed: Boolean(r.passed),
+			finishedAt: formatDateTime(r.finishedAt!),
+			annulled: r.annulledAt ? `${formatDateTime(r.annulledAt)} 由 ${r.annulledBy ?? '主办方'} 作废：${r.annulReason}` : null,
+		})),
 	}
 }
 
@@ -33,6 +48,7 @@ type ActionResult =
 	| { intent: 'withdraw'; message: string }
 	| { intent: 'import'; ok: false; message: string; problems: { where: string; message: string }[] }
 	| { intent: 'import'; ok: true; added: number; alreadyOn: number; accounts: { name: string; phone: string; password: string }[]; skipped: { where: string; message: string }[] }
+	| { intent: typeof ANNUL_INTENT; result: SubmissionResult<string[]> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { principal, region } = await requireRegion(request, params.regionId)
@@ -62,11 +78,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await importCadres(actor, scope, classId, { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name }, { skipInvalid: form.get('skipInvalid') === 'on' })
 		return data<ActionResult>({ intent, ...result }, { status: result.ok ? 200 : 400 })
 	}
+	if (intent === ANNUL_INTENT) {
+		if (!(await classOverview(scope, classId))) notFound()
+		const submission = parseWithZod(form, { schema: AnnulSchema })
+		if (submission.status !== 'success') return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
+		const result = await annulAttempt(actor, { ...scope, classId }, { attemptId: submission.value.attempt, reason: submission.value.reason })
+		if (!result.ok) return data<ActionResult>({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
+		return redirectWithToast(`/regions/${region.id}/classes/${classId}`, { kind: 'success', message: result.certificate ? `成绩已作废，培训合格证明 ${result.certificate} 已撤销` : '成绩已作废，培训班报告已按未通过结业考核计' })
+	}
 	return data<ActionResult>({ intent: 'withdraw', message: '未知操作' }, { status: 400 })
 }
 
 export default function ClassPage() {
-	const { region, klass, sessions, members } = useLoaderData<typeof loader>()
+	const { region, klass, sessions, members, results } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	return (
 		<>
@@ -97,6 +121,14 @@ export default function ClassPage() {
 			<Agenda sessions={sessions} message={result?.intent === 'withdraw' ? result.message : null} />
 			<AddSession errors={result?.intent === 'session' ? result.errors : undefined} />
 			<Roster members={members} />
+			{results.length > 0 ? <AssessmentResults results={results} /> : null}
+			{results.some((r) => r.passed && !r.annulled) ? (
+				<AnnulAttemptForm
+					lastResult={result?.intent === ANNUL_INTENT ? result.result : undefined}
+					papers={results.filter((r) => r.passed && !r.annulled).map((r) => ({ id: r.id, label: `${r.person} · 第 ${r.number} 次 · ${r.score} 分（合格）· ${r.finishedAt}` }))}
+					about="查实结业考核的合格成绩不真实（如他人代考、考试作弊）时，在此作废。原成绩不作修改，作废连同理由和操作人存入学员的培训档案和审计日志；作废后该学员按未通过结业考核计，培训班报告随即更新，由该成绩取得的培训合格证明随即撤销；作废的一次不占考试次数，结业考核仍在开放时段内的，学员可重新参加。"
+				/>
+			) : null}
 			<ImportCadres result={result?.intent === 'import' ? result : null} />
 		</>
 	)
@@ -312,6 +344,46 @@ function Roster({ members }: { members: ReturnType<typeof useLoaderData<typeof l
 					</table>
 				</div>
 			)}
+		</section>
+	)
+}
+
+/** Every finished sitting of the final assessment, newest first, with any annulment beside it. */
+function AssessmentResults({ results }: { results: ReturnType<typeof useLoaderData<typeof loader>>['results'] }) {
+	return (
+		<section className="card" aria-labelledby="assessment-results-title">
+			<h2 id="assessment-results-title">结业考核成绩</h2>
+			<div className="table-wrap">
+				<table>
+					<thead>
+						<tr>
+							<th>学员</th>
+							<th>次数</th>
+							<th>成绩</th>
+							<th>结果</th>
+							<th>交卷时间</th>
+						</tr>
+					</thead>
+					<tbody>
+						{results.map((r) => (
+							<tr key={r.id}>
+								<td>{r.person}</td>
+								<td>第 {r.number} 次</td>
+								<td>{r.score}</td>
+								<td className="wrap">
+									{r.passed ? '合格' : '不合格'}
+									{r.annulled ? (
+										<div className="small">
+											<span className="badge risk">已作废</span> {r.annulled}
+										</div>
+									) : null}
+								</td>
+								<td>{r.finishedAt}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
 		</section>
 	)
 }

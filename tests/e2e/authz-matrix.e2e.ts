@@ -86,6 +86,22 @@ const CASES: Case[] = [
 		form: { intent: 'withdraw', sessionId: '999999' },
 		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
 	},
+	// 成绩作废 of a class's assessment: the regulators over the class's region (and the platform admin).
+	// (`?index`: the same action as the plain URL, a title of its own.)
+	{
+		route: 'regions.$regionId.classes.$classId._index.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.B}/classes/${i.CL}?index`,
+		form: { intent: 'annul_attempt', attempt: '999999', reason: '矩阵测试作废' },
+		expect: { default: 404, anon: 'login', admin: 'ok', city: 'ok', beishan: 'ok' },
+	},
+	{
+		route: 'regions.$regionId.classes.$classId._index.tsx',
+		method: 'POST',
+		url: (i) => `/regions/${i.Q}/classes/${i.CL}`,
+		form: { intent: 'annul_attempt', attempt: '999999', reason: '矩阵测试作废' },
+		expect: { default: 404, anon: 'login' },
+	},
 	{
 		route: 'regions.$regionId.classes.$classId.sessions.$sessionId.tsx',
 		url: (i) => `/regions/${i.B}/classes/${i.CL}/sessions/${i.CS}`,

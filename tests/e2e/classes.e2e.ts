@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { expect, type Page, test } from '@playwright/test'
+import { parseBankFile } from '#app/exams/bank-file.ts'
 import { storageStateOf } from './accounts.ts'
 import { inDays } from './helpers.ts'
 
 // A 专题培训班 end to end: the organiser builds the agenda and imports the roster, the cadre
 // gets an account, checks in with the code on the organiser's screen and sits the assessment,
-// and the class report and the cadre's record show both.
+// and the class report and the cadre's record show both; the organiser then voids the pass
+// (成绩作废), and the report and the cadre's own record show it.
 
 /** HH:MM in Beijing, `minutes` from now, kept within today. */
 function clock(minutes: number) {
@@ -28,6 +32,23 @@ async function signIn(page: Page, phone: string, password: string) {
 	await page.getByLabel('手机号或用户名').fill(phone)
 	await page.getByLabel('密码').fill(password)
 	await page.getByRole('button', { name: '登录' }).click()
+}
+
+/** Answers every question on the paper as its bank says (the class's paper is drawn from one bank). */
+async function answerRight(page: Page, bank: string) {
+	const file = path.join(process.env.E2E_CONTENT_DIR ?? 'content', 'banks', `${bank}.yaml`)
+	const { questions: entries } = parseBankFile(file, readFileSync(file, 'utf8'))
+	const questions = page.locator('fieldset.question')
+	for (let n = 0; n < (await questions.count()); n++) {
+		const question = questions.nth(n)
+		const stem = (await question.locator('.stem').textContent())!.trim()
+		const entry = entries.find((e) => e.stem === stem)
+		expect(entry, `bank question for: ${stem}`).toBeDefined()
+		for (const i of entry!.answer) {
+			const label = new RegExp(`^(?:[A-Z]\\. )?${entry!.options[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+			await question.locator('label.option').filter({ hasText: label }).locator('input').check()
+		}
+	}
 }
 
 async function addSession(page: Page, fields: { kind: string; title: string; hours: string }, assessment?: () => Promise<void>) {
@@ -115,10 +136,13 @@ test('a cadre checks in to a session and takes the assessment; the class report 
 	await expect(cadre).toHaveURL(/\/exams\/attempts\/\d+$/)
 	const questions = cadre.locator('fieldset.question')
 	await expect(questions).toHaveCount(3)
-	for (let n = 0; n < 3; n++) await questions.nth(n).getByRole('radio').first().check()
+	await answerRight(cadre, 'cadre-safety')
 	await expect(cadre.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
 	await cadre.getByRole('button', { name: '交卷' }).click()
 	await expect(cadre).toHaveURL(/\/result$/)
+	await expect(cadre.getByTestId('score')).toBeVisible()
+	await expect(cadre.locator('.score .badge.ok')).toHaveText('合格')
+	const resultUrl = cadre.url()
 	await cadre.goto('/me')
 	await cadre.getByRole('link', { name: '浏览器测试专题培训班' }).click()
 	await expect(cadre.getByTestId('class-hours')).toHaveText('3 / 3')
@@ -134,10 +158,44 @@ test('a cadre checks in to a session and takes the assessment; the class report 
 	const row = organiser.getByRole('row', { name: /周以诚/ })
 	await expect(row).toContainText('已签到')
 	await expect(row).toContainText('已考核')
-	await expect(organiser.getByTestId('completed-count')).toHaveText(/^[01] \/ 2 人$/)
+	await expect(organiser.getByTestId('completed-count')).toHaveText('1 / 2 人')
 	const xlsx = await organiser.request.get(`${classUrl}/report.xlsx`)
 	expect(xlsx.status()).toBe(200)
 	expect(xlsx.headers()['content-type']).toContain('spreadsheetml')
+
+	// 成绩作废: the organiser voids the pass on the class page, with a reason.
+	await organiser.goto(classUrl)
+	const results = organiser.getByRole('region', { name: '结业考核成绩' })
+	await expect(results.getByRole('row', { name: /周以诚/ })).toContainText('合格')
+	await organiser.getByLabel('要作废的成绩').selectOption({ label: (await organiser.getByLabel('要作废的成绩').locator('option', { hasText: '周以诚' }).textContent())! })
+	await organiser.getByLabel('作废理由').fill('代考')
+	await organiser.getByRole('button', { name: '作废成绩' }).click()
+	await expect(organiser.getByText('请写明作废理由（至少 4 个字）')).toBeVisible()
+	await organiser.getByLabel('作废理由').fill('经核实系他人代考')
+	await organiser.getByRole('button', { name: '作废成绩' }).click()
+	await expect(organiser.getByText('成绩已作废')).toBeVisible()
+	await expect(results.getByRole('row', { name: /周以诚/ })).toContainText('已作废')
+	await expect(results.getByRole('row', { name: /周以诚/ })).toContainText('经核实系他人代考')
+	await expect(organiser.getByRole('heading', { name: '成绩作废' })).toBeHidden()
+	// The report counts the cadre as not passed: no completion, the assessment shown as void.
+	await organiser.goto(`${classUrl}/report`)
+	await expect(organiser.getByTestId('completed-count')).toHaveText('0 / 2 人')
+	await expect(organiser.getByRole('row', { name: /周以诚/ })).toContainText('成绩作废')
+	await expect(organiser.getByTestId('unfinished')).toContainText('结业考核成绩已作废')
+
+	// The cadre sees it on the result, the class page and their own record.
+	await cadre.goto(resultUrl)
+	await expect(cadre.getByText(/本次成绩已于 .+ 作废/)).toBeVisible()
+	await expect(cadre.locator('.score .badge.risk')).toHaveText('已作废')
+	await cadre.goto('/me')
+	await cadre.getByRole('link', { name: '浏览器测试专题培训班' }).click()
+	await expect(cadre.getByTestId('class-hours')).toHaveText('2 / 3')
+	await expect(cadre.locator('.outcome-voided')).toHaveText('成绩作废')
+	// A void sitting does not use up the one sitting allowed: the assessment is open to them again.
+	await expect(cadre.getByRole('link', { name: '参加结业考核' })).toBeVisible()
+	await cadre.goto('/me/archive')
+	await expect(cadre.getByRole('row').filter({ hasText: '浏览器测试专题培训班 · 结业考核' })).toContainText('已作废：经核实系他人代考')
+	await expect(cadre.getByTestId('archive-classes')).toContainText('结业考核 成绩作废')
 	await cadreContext.close()
 	await organiserContext.close()
 })
