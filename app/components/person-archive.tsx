@@ -3,18 +3,17 @@ import { type PersonRetention, personRetentionHeadline } from '#app/coverage/ret
 
 /**
  * 一人一档 as a printable page: studies (with the content version), exams, certificates,
- * self-inspections; at an enterprise, how long each type of record is kept.
+ * self-inspections, and how long each type of record is kept (at an enterprise for the admin's
+ * view, across every employer for the learner's own).
  */
-export function PersonArchive({ title, subtitle, archive, exportHref, retention }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string; retention?: PersonRetention }) {
+export function PersonArchive({ title, subtitle, archive, exportHref, retention }: { title: string; subtitle: string; archive: ArchiveView; exportHref: string; retention: PersonRetention }) {
 	return (
 		<article className="archive">
 			<h1>{title}</h1>
 			<p className="muted">{subtitle}</p>
-			{retention ? (
-				<p className="small" data-testid="retention">
-					{personRetentionHeadline(retention)}
-				</p>
-			) : null}
+			<p className="small" data-testid="retention">
+				{personRetentionHeadline(retention)}
+			</p>
 			<p className="no-print actions">
 				<button type="button" className="secondary" onClick={() => window.print()}>
 					打印（A4）
@@ -169,7 +168,7 @@ export function PersonArchive({ title, subtitle, archive, exportHref, retention 
 					))}
 				</ul>
 			)}
-			{retention ? <RetentionTable retention={retention} /> : null}
+			{retention.rows.length > 0 ? <RetentionTable retention={retention} /> : null}
 			<p className="small muted">依据《中华人民共和国安全生产法》第二十八条：如实记录安全生产教育和培训的时间、内容、参加人员以及考核结果等情况。</p>
 		</article>
 	)

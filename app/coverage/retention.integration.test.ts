@@ -10,7 +10,7 @@ import { db } from '#app/utils/db.server.ts'
 import { auditLog, employments, enterprises, lessons, people, regions, retentionPolicies, users } from '#db/schema/index.ts'
 import { archiveTables, archiveView, enterpriseArchiveView, lastRecordDates } from './archive-view.ts'
 import { enterpriseArchive, personArchive } from './archive.server.ts'
-import { employmentRetention, retentionOverview, retentionRules, setRetentionPolicy } from './retention.server.ts'
+import { employmentRetention, retentionOverview, retentionRules, setRetentionPolicy, wholeArchiveRetention } from './retention.server.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
 process.env.CONTENT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'anxun-mdx-'))
@@ -124,4 +124,57 @@ test('the archives state the periods in force per type, and a person’s dates f
 	expect(policies.rows.map((row) => row[0])).toEqual(['学时记录（含学时更正、学习时的设备与地址）', '考试记录（试卷与作答）', '证书（培训合格证明）', '特种作业人员培训及复审记录', '警示教育学习与对照检视回复', '培训班（一期一档）记录', '审计日志'])
 	expect(policies.rows[3]).toEqual(['特种作业人员培训及复审记录', '在职期间持续保存，离职后至少保存 4 年，且自形成起至少保存 8 年', expect.stringContaining('默认在职期间持续保存，离职后至少保存 3 年，且自形成起至少保存 6 年。《煤矿安全培训规定》'), expect.stringMatching(/^\d{4}-\d{2}-\d{2} 平台管理员调整：本省要求保存八年$/)])
 	expect(policies.rows[6]).toEqual(['审计日志', '自形成起至少保存 6 年', expect.any(String), '默认'])
+})
+
+test('the learner’s own archive states the same periods across employers: kept while any employment lasts, then from the last leaving', async () => {
+	await prepareContent()
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const ent = async (name: string, code: string) => (await db.insert(enterprises).values({ name, creditCode: code.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning())[0]!.id
+	const [p] = await db.insert(people).values({ name: '转岗工', phone: '13400000019' }).returning()
+	// A welder at one plant until last year; a clerk at another now.
+	await db.insert(employments).values({ enterpriseId: await ent('焊接厂', 'W'), personId: p!.id, jobCategory: 'special_operator', workType: '焊接与热切割作业', hiredOn: '2018-01-01', leftOn: '2025-12-31' })
+	const [now] = await db.insert(employments).values({ enterpriseId: await ent('贸易公司', 'T'), personId: p!.id, jobCategory: 'other', hiredOn: '2026-01-05' }).returning()
+	const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.slug, 'text-lesson'))
+	const t0 = new Date('2026-04-01T02:00:00Z')
+	for (let b = 0; b < 5; b++) await recordHeartbeat({ personId: p!.id, sessionId: 's' }, { lessonId: lesson!.id, tabId: 'tab-own', visible: true, input: true }, new Date(t0.getTime() + b * 15_000))
+
+	const own = async () => {
+		const archive = await personArchive({ personId: p!.id })
+		return { archive, retention: await wholeArchiveRetention({ personId: p!.id }, archive) }
+	}
+	// Still employed somewhere: kept while that lasts; the welding years bring the special operation type.
+	const employed = await own()
+	expect(employed.retention.until).toBeNull()
+	expect(employed.retention.rows.map((x) => [x.code, x.lastRecordOn, x.until])).toEqual([
+		['credits', '2026-04-01', null],
+		['attempts', null, null],
+		['certificates', null, null],
+		['special_operation', '2026-04-01', null],
+		['warning_replies', null, null],
+	])
+
+	await db.update(employments).set({ leftOn: '2026-06-30' }).where(eq(employments.id, now!.id))
+	const left = await own()
+	expect(left.retention.rows.map((x) => [x.code, x.until])).toEqual([
+		['credits', '2029-06-30'],
+		['attempts', '2029-06-30'],
+		['certificates', '2029-06-30'],
+		['special_operation', '2032-04-01'],
+		['warning_replies', '2029-06-30'],
+	])
+	expect(left.retention.until).toBe('2032-04-01')
+
+	// The platform admin's change moves the learner's dates as it moves the employer's, and the
+	// workbook carries the same table as the admin's 一人一档.
+	await setRetentionPolicy({ userId: admin }, { recordType: 'special_operation', yearsAfterRecord: 8, yearsAfterLeaving: 4, note: '本省要求保存八年' })
+	const longer = await own()
+	expect(longer.retention.until).toBe('2034-04-01')
+	const sheet = archiveTables(archiveView(longer.archive, 45), longer.retention).at(-1)!
+	expect(sheet.title).toBe('保存期限')
+	expect(sheet.rows.find((row) => row[0] === '特种作业人员培训及复审记录')).toEqual(['特种作业人员培训及复审记录', '2026-04-01', '在职期间持续保存，离职后至少保存 4 年，且自形成起至少保存 8 年', '2034-04-01'])
+
+	// A cadre with no employment and no records yet: nothing to keep, said so.
+	const [cadre] = await db.insert(people).values({ name: '某干部', phone: '13400000029' }).returning()
+	const bare = await wholeArchiveRetention({ personId: cadre!.id }, await personArchive({ personId: cadre!.id }))
+	expect(bare).toEqual({ until: null, rows: [] })
 })

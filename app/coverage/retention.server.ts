@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db, type Db, type Tx } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { retentionPolicies, users } from '#db/schema/index.ts'
-import { defaultRetention, personRetention, RECORD_TYPES, type RecordType, RetentionPolicySchema, retentionInForce, ruleText, shorterThan, wasSpecialOperator } from './retention.ts'
+import { employmentEvents, employments, retentionPolicies, users } from '#db/schema/index.ts'
+import { lastRecordDates } from './archive-view.ts'
+import { defaultRetention, personRetention, RECORD_TYPES, type RecordType, RetentionPolicySchema, retentionInForce, ruleText, shorterThan, wasSpecialOperator, wholeArchiveFacts } from './retention.ts'
 
 /** Each record type's default: RULES.md §2's, or this deployment's RETENTION_* settings. */
 export function retentionDefaults() {
@@ -84,4 +85,22 @@ export async function employmentRetention(
 	lastRecordOn: Partial<Record<RecordType, string | null>>,
 ) {
 	return personRetention(await retentionRules(), { leftOn: employment.leftOn, specialOperator: wasSpecialOperator(employment), lastRecordOn })
+}
+
+/**
+ * A person's whole archive (their own 一人一档 at /me/archive, `archive` unscoped), type by type,
+ * across every employer: see `wholeArchiveFacts`.
+ */
+export async function wholeArchiveRetention(scope: { personId: number }, archive: Parameters<typeof lastRecordDates>[0]) {
+	const [jobs, events] = await Promise.all([
+		db.select({ id: employments.id, leftOn: employments.leftOn, jobCategory: employments.jobCategory }).from(employments).where(eq(employments.personId, scope.personId)),
+		db
+			.select({ employmentId: employmentEvents.employmentId, kind: employmentEvents.kind, fromJobCategory: employmentEvents.fromJobCategory, toJobCategory: employmentEvents.toJobCategory, createdAt: employmentEvents.createdAt })
+			.from(employmentEvents)
+			.innerJoin(employments, eq(employments.id, employmentEvents.employmentId))
+			.where(eq(employments.personId, scope.personId))
+			.orderBy(asc(employmentEvents.id)),
+	])
+	const facts = wholeArchiveFacts(jobs.map((j) => ({ ...j, events: events.filter((e) => e.employmentId === j.id) })))
+	return personRetention(await retentionRules(), { ...facts, lastRecordOn: lastRecordDates(archive, events) })
 }

@@ -4,6 +4,7 @@ import {
 	keepUntil,
 	personRetention,
 	personRetentionHeadline,
+	wholeArchiveFacts,
 	RECORD_TYPES,
 	RetentionPolicySchema,
 	retentionInForce,
@@ -92,6 +93,24 @@ test('a person’s archive lists its record types, each with its date, and the a
 	expect(employed.until).toBeNull()
 	expect(employed.rows.every((r) => r.until === null)).toBe(true)
 	expect(personRetentionHeadline(employed)).toBe('保存期限：在职期间持续保存（各类记录的期限见下表）。')
+})
+
+test('a whole archive across employers: kept while any employment lasts, else from the last leaving; a cadre’s records run from the record alone', () => {
+	const rules = retentionInForce(defaultRetention(), [])
+	const welder = { leftOn: '2025-12-31', jobCategory: 'special_operator', events: [] }
+	const clerk = { leftOn: null, jobCategory: 'other', events: [] }
+	expect(wholeArchiveFacts([welder, clerk])).toEqual({ leftOn: null, specialOperator: true, noEmployment: false })
+	expect(wholeArchiveFacts([welder, { ...clerk, leftOn: '2026-06-30' }])).toEqual({ leftOn: '2026-06-30', specialOperator: true, noEmployment: false })
+	// A job change away from special operations still counts.
+	expect(wholeArchiveFacts([{ leftOn: '2024-01-01', jobCategory: 'other', events: [{ kind: 'job_change', fromJobCategory: 'special_operator', toJobCategory: 'other' }] }]).specialOperator).toBe(true)
+
+	const cadre = personRetention(rules, { ...wholeArchiveFacts([]), lastRecordOn: { attempts: '2026-05-20', certificates: null, classes: '2026-05-21' } })
+	expect(cadre.rows.map((r) => [r.code, r.rule, r.until])).toEqual([
+		['attempts', '自形成起至少保存 3 年', '2029-05-20'],
+		['classes', '自形成起至少保存 3 年', '2029-05-21'],
+	])
+	expect(personRetentionHeadline(cadre)).toBe('保存期限：本档案至少保存至 2029-05-21（各类记录的期限见下表）。')
+	expect(personRetentionHeadline(personRetention(rules, { ...wholeArchiveFacts([]), lastRecordOn: {} }))).toBe('保存期限：暂无培训记录。')
 })
 
 test('a change of period: whole years 1–100, the years after leaving only for a person’s records, and a reason', () => {

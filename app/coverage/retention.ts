@@ -159,24 +159,27 @@ export function keepUntil(rule: RetentionRule, facts: { leftOn: string | null; l
 }
 
 /**
- * A person's archive at an enterprise, type by type: the types a person's archive holds (special
- * operations only for a special operator, classes only where there are some), the last record of
- * each, the rule in force and the date it must at least be kept until; `until` for the whole
- * archive (null while employed).
+ * A person's archive, type by type: the types a person's archive holds (special operations only
+ * for a special operator, classes only where there are some), the last record of each, the rule
+ * in force and the date it must at least be kept until; `until` for the whole archive (null while
+ * employed). `leftOn` null: still employed. A person with no employment on record (`noEmployment`:
+ * a cadre) has nothing to leave: their records run from the record alone, and only the types they
+ * have records of are listed.
  */
 export function personRetention(
 	rules: Record<RecordType, RetentionRule>,
-	facts: { leftOn: string | null; specialOperator: boolean; lastRecordOn: Partial<Record<RecordType, string | null>> },
+	facts: { leftOn: string | null; specialOperator: boolean; lastRecordOn: Partial<Record<RecordType, string | null>>; noEmployment?: boolean },
 ) {
+	const ruleOf = (code: RecordType): RetentionRule => (facts.noEmployment ? { yearsAfterRecord: rules[code].yearsAfterRecord, yearsAfterLeaving: null } : rules[code])
 	const rows = RECORD_TYPES.filter((t) => t.code !== 'audit_log')
 		.filter((t) => t.code !== 'special_operation' || facts.specialOperator)
-		.filter((t) => t.perPerson || facts.lastRecordOn[t.code])
+		.filter((t) => (t.perPerson && !facts.noEmployment) || facts.lastRecordOn[t.code])
 		.map((t) => {
 			const lastRecordOn = facts.lastRecordOn[t.code] ?? null
-			return { code: t.code, label: t.label, lastRecordOn, rule: ruleText(rules[t.code]), until: keepUntil(rules[t.code], { leftOn: facts.leftOn, lastRecordOn }) }
+			return { code: t.code, label: t.label, lastRecordOn, rule: ruleText(ruleOf(t.code)), until: keepUntil(ruleOf(t.code), { leftOn: facts.leftOn, lastRecordOn }) }
 		})
 	const dates = rows.map((r) => r.until).filter((d): d is string => d !== null)
-	const until = facts.leftOn === null || dates.length === 0 ? null : dates.reduce((a, b) => (a > b ? a : b))
+	const until = (facts.leftOn === null && !facts.noEmployment) || dates.length === 0 ? null : dates.reduce((a, b) => (a > b ? a : b))
 	return { until, rows }
 }
 
@@ -192,7 +195,24 @@ export function wasSpecialOperator(employment: { jobCategory: string; events: re
 
 /** The one-line summary a person's archive opens with. */
 export function personRetentionHeadline(r: PersonRetention) {
+	if (r.rows.length === 0) return '保存期限：暂无培训记录。'
 	return `保存期限：${r.until ? `本档案至少保存至 ${r.until}` : '在职期间持续保存'}（各类记录的期限见下表）。`
+}
+
+/**
+ * The facts of a person's whole archive, across every employer (the learner's own 一人一档). Each
+ * record is kept under the employment it was made in; stated for the whole archive, the dates are
+ * the latest any of them would give: kept while any employment lasts, after that from the last
+ * leaving; special operation records if the person held that post anywhere. No employment at all
+ * (a cadre): `noEmployment`.
+ */
+export function wholeArchiveFacts(jobs: readonly { leftOn: string | null; jobCategory: string; events: readonly { kind: string; fromJobCategory: string | null; toJobCategory: string | null }[] }[]) {
+	const left = jobs.map((j) => j.leftOn)
+	return {
+		leftOn: jobs.length === 0 || left.includes(null) ? null : (left as string[]).reduce((a, b) => (a > b ? a : b)),
+		specialOperator: jobs.some(wasSpecialOperator),
+		noEmployment: jobs.length === 0,
+	}
 }
 
 const years = (label: string) =>

@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs'
 import { expect, test } from '@playwright/test'
 import { storageStateOf } from './accounts.ts'
+import { logIn } from './helpers.ts'
 
 // 一人一档: an enterprise admin opens a person's archive, which prints on A4 and exports to Excel.
 test.use({ storageState: storageStateOf('ent1') })
@@ -16,6 +18,28 @@ test('a person’s archive opens from their page and exports', async ({ page }) 
 	await expect(page.getByRole('row', { name: /^学时记录（含学时更正、学习时的设备与地址）/ })).toContainText(/离职后至少保存 \d+ 年/)
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
 	expect(download.suggestedFilename()).toMatch(/安全培训档案\.xlsx$/)
+})
+
+test('a learner’s own archive states how long each type of record is kept, on the page and in the workbook', async ({ browser }) => {
+	// A learner signs in themself (not with this file's saved state): 刘海涛, a special operator at ENT1, still employed.
+	const context = await browser.newContext({ storageState: { cookies: [], origins: [] } })
+	const page = await context.newPage()
+	await logIn(page, '13900000003')
+	await page.goto('/me/archive')
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('刘海涛 · 安全培训档案')
+	await expect(page.getByTestId('retention')).toHaveText('保存期限：在职期间持续保存（各类记录的期限见下表）。')
+	await expect(page.getByRole('heading', { name: '保存期限' })).toBeVisible()
+	await expect(page.getByRole('row', { name: /^学时记录（含学时更正、学习时的设备与地址）/ })).toContainText(/离职后至少保存 \d+ 年/)
+	await expect(page.getByRole('row', { name: /^特种作业人员培训及复审记录/ })).toContainText(/且自形成起至少保存 \d+ 年\s*在职期间持续保存$/)
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
+	expect(download.suggestedFilename()).toBe('刘海涛安全培训档案.xlsx')
+	const workbook = new ExcelJS.Workbook()
+	await workbook.xlsx.readFile((await download.path())!)
+	const sheet = workbook.getWorksheet('保存期限')
+	expect(sheet, 'a 保存期限 sheet').toBeDefined()
+	const rows = sheet!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String))
+	expect(rows.map((r) => r[0])).toContain('特种作业人员培训及复审记录')
+	await context.close()
 })
 
 test('一企一档 opens from the enterprise page and exports', async ({ page }) => {
