@@ -41,8 +41,9 @@ test('too-fast papers, uniform full marks and days at the cap are flagged once, 
 	const first = await detectFlags(2026)
 	const kinds = (await db.select({ kind: integrityFlags.kind }).from(integrityFlags)).map((f) => f.kind).sort()
 	expect(kinds).toEqual(['day_cap', 'shared_ip', 'too_fast', 'too_fast', 'too_fast', 'too_fast', 'too_fast', 'uniform_high_scores'])
-	expect(first).toEqual({ detected: 8, added: 8 })
-	expect(await detectFlags(2026)).toEqual({ detected: 8, added: 0 })
+	expect(first).toEqual({ detected: 8, added: 8, enterprises: 'all' })
+	// The cap days were recorded just now: the next pass reads this enterprise again, adds nothing.
+	expect(await detectFlags(2026)).toEqual({ detected: 8, added: 0, enterprises: 1 })
 
 	const open = await listFlags({ regionPath: '/1/7/' })
 	const uniform = open.find((f) => f.kind === 'uniform_high_scores')!
@@ -54,4 +55,30 @@ test('too-fast papers, uniform full marks and days at the cap are flagged once, 
 	expect(await reviewFlag({ regionPath: '/1/' }, { userId: admin }, { flagId: uniform.id, note: '已约谈企业，系新员工集中培训后统一考试' })).toEqual({ ok: true })
 	expect((await listFlags({ regionPath: '/1/' })).map((f) => f.id)).not.toContain(uniform.id)
 	expect(await db.select().from(auditLog).where(eq(auditLog.action, 'integrity_flag.review'))).toHaveLength(1)
+})
+
+test('after a first complete pass, a pass reads only the enterprises with facts since the previous one', async () => {
+	const [r] = await db.insert(regions).values({ name: '县', level: 'county', path: '/1/', depth: 1 }).returning()
+	const enterprise = async (name: string, code: string) =>
+		(await db.insert(enterprises).values({ name, creditCode: code.repeat(18), regionId: r!.id, regionPath: '/1/', industry: 'machinery', size: 'small', highRisk: false }).returning())[0]!.id
+	const quiet = await enterprise('无新记录厂', 'Q')
+	const busy = await enterprise('有新记录厂', 'B')
+	const person = async (enterpriseId: number, phone: string) => {
+		const [p] = await db.insert(people).values({ name: phone, phone }).returning()
+		await db.insert(employments).values({ enterpriseId, personId: p!.id, jobCategory: 'other', hiredOn: '2020-01-01' })
+		return p!.id
+	}
+	// Three days at the daily cap (THRESHOLDS.dayCapDays).
+	const atCap = (personId: number, enterpriseId: number, creditedAt: Date) =>
+		db.insert(learningCredits).values(['2026-06-01', '2026-06-02', '2026-06-03'].map((day) => ({ personId, enterpriseId, lessonId: 1, lessonVersionId: 1, day, seconds: 8 * 45 * 60, creditedAt })))
+	const now = Date.now()
+	expect(await detectFlags(2026, { now: new Date(now) })).toEqual({ detected: 0, added: 0, enterprises: 'all' })
+	// Recorded since: days at the cap at the busy enterprise. Recorded two hours before the pass
+	// (as if by a clock gone wrong): one at the quiet enterprise, which the next pass does not read.
+	await atCap(await person(busy, '13500000101'), busy, new Date(now + 1000))
+	await atCap(await person(quiet, '13500000102'), quiet, new Date(now - 2 * 3_600_000))
+	expect(await detectFlags(2026, { now: new Date(now + 60_000) })).toEqual({ detected: 1, added: 1, enterprises: 1 })
+	expect((await db.select({ enterpriseId: integrityFlags.enterpriseId }).from(integrityFlags)).map((f) => f.enterpriseId)).toEqual([busy])
+	// A full pass reads everything again.
+	expect(await detectFlags(2026, { full: true })).toEqual({ detected: 2, added: 1, enterprises: 'all' })
 })

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, isNotNull, like, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNotNull, like, lt, or, type AnyColumn, type SQL, sql } from 'drizzle-orm'
 import { audit } from '#app/orgs/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, integrityFlags, learningCredits, learningSessions, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, employments, enterprises, integrityFlags, integrityScans, learningCredits, learningSessions, lessonProgress, people, questionVersions } from '#db/schema/index.ts'
 import { ledgerRules } from '#app/learning/rules.server.ts'
 import { dailyCapSeconds } from '#app/learning/ledger.ts'
 import {
@@ -17,15 +17,60 @@ import {
 	uniformHighScoreFlags,
 } from './integrity.ts'
 
-/** Run every detector over a year's facts and store new flags (existing keys are left alone). */
-export async function detectFlags(year: number) {
+/**
+ * A pass reads again what arrived up to this long before the previous pass started: facts of a
+ * transaction still open then (a heartbeat, a paper being graded) are stamped earlier than they
+ * became visible.
+ */
+const SCAN_OVERLAP_MS = 10 * 60_000
+
+/**
+ * The enterprises with facts recorded since `since` (of any year: a correction made in January
+ * may concern last year): credited time, a stretch of learning begun, a sitting started or
+ * finished, a lesson completed. Each read follows an index on its time column (BRIN where rows
+ * arrive in time order).
+ */
+async function enterprisesActiveSince(since: Date) {
+	const found = await Promise.all([
+		db.selectDistinct({ id: learningCredits.enterpriseId }).from(learningCredits).where(and(gte(learningCredits.creditedAt, since), isNotNull(learningCredits.enterpriseId))),
+		db.selectDistinct({ id: learningSessions.enterpriseId }).from(learningSessions).where(and(gte(learningSessions.firstAt, since), isNotNull(learningSessions.enterpriseId))),
+		db.selectDistinct({ id: attempts.enterpriseId }).from(attempts).where(and(or(gte(attempts.startedAt, since), gte(attempts.finishedAt, since)), isNotNull(attempts.enterpriseId))),
+		db.selectDistinct({ id: lessonProgress.enterpriseId }).from(lessonProgress).where(and(gte(lessonProgress.completedAt, since), isNotNull(lessonProgress.enterpriseId))),
+	])
+	return [...new Set(found.flat().map((r) => r.id!))].sort((a, b) => a - b)
+}
+
+export type DetectionRun = { detected: number; added: number; enterprises: number | 'all' }
+
+/**
+ * Run every detector over a year's facts and store new flags (existing keys are left alone).
+ * After a first complete pass, a pass reads only the enterprises with facts since the previous
+ * one (every detector groups within an enterprise, so the others would find exactly what they
+ * found before); `full` reads everything again.
+ */
+export async function detectFlags(year: number, options: { full?: boolean; now?: Date } = {}): Promise<DetectionRun> {
+	const passStartedAt = options.now ?? new Date()
+	const [previous] = options.full ? [] : await db.select({ scannedAt: integrityScans.scannedAt }).from(integrityScans).where(eq(integrityScans.year, year))
+	const only = previous ? await enterprisesActiveSince(new Date(previous.scannedAt.getTime() - SCAN_OVERLAP_MS)) : null
+	const run = only === null ? await detectIn(year, null) : only.length === 0 ? { detected: 0, added: 0 } : await detectIn(year, only)
+	// Two servers may sweep at once: the later start stands (each read everything before its own).
+	await db
+		.insert(integrityScans)
+		.values({ year, scannedAt: passStartedAt })
+		.onConflictDoUpdate({ target: integrityScans.year, set: { scannedAt: sql`greatest(${integrityScans.scannedAt}, excluded.scanned_at)` } })
+	return { ...run, enterprises: only === null ? 'all' : only.length }
+}
+
+/** The detectors over a year's facts, of some enterprises only (`only`) or of all. */
+async function detectIn(year: number, only: readonly number[] | null) {
+	const within = (column: AnyColumn | SQL): SQL | undefined => (only === null ? undefined : sql`${column} = any(${`{${only.join(',')}}`}::int[])`)
 	const startAt = new Date(`${year}-01-01T00:00:00+08:00`)
 	const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`)
 	const cap = dailyCapSeconds(ledgerRules())
 	const beijingHour = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24')`
 	const night = sql<string>`to_char(${lessonProgress.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
 	const examDay = sql<string>`to_char(${attempts.startedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
-	const inYear = and(gte(learningSessions.day, `${year}-01-01`), lt(learningSessions.day, `${year + 1}-01-01`), isNotNull(learningSessions.enterpriseId))
+	const inYear = and(gte(learningSessions.day, `${year}-01-01`), lt(learningSessions.day, `${year + 1}-01-01`), isNotNull(learningSessions.enterpriseId), within(learningSessions.enterpriseId))
 	// One browser used by several people in a day, learning and exams together (groups of one
 	// person stay in the database). Learning is not grouped by address: a whole factory studies
 	// behind one gateway, so five colleagues starting lessons in an hour is an ordinary morning.
@@ -39,7 +84,7 @@ export async function detectFlags(year: number) {
 		db
 			.select({ deviceId: attempts.deviceId, enterpriseId: attempts.enterpriseId, day: examDay, personIds: sql<number[]>`array_agg(distinct ${attempts.personId})` })
 			.from(attempts)
-			.where(and(isNotNull(attempts.deviceId), isNotNull(attempts.enterpriseId), gte(attempts.startedAt, startAt), lt(attempts.startedAt, endAt)))
+			.where(and(isNotNull(attempts.deviceId), isNotNull(attempts.enterpriseId), within(attempts.enterpriseId), gte(attempts.startedAt, startAt), lt(attempts.startedAt, endAt)))
 			.groupBy(attempts.deviceId, attempts.enterpriseId, examDay)
 			.having(sql`count(distinct ${attempts.personId}) >= 2`),
 	])
@@ -47,13 +92,13 @@ export async function detectFlags(year: number) {
 		db
 			.select({ personId: learningCredits.personId, enterpriseId: learningCredits.enterpriseId, day: learningCredits.day })
 			.from(learningCredits)
-			.where(and(isNotNull(learningCredits.enterpriseId), gte(learningCredits.day, `${year}-01-01`), lt(learningCredits.day, `${year + 1}-01-01`)))
+			.where(and(isNotNull(learningCredits.enterpriseId), within(learningCredits.enterpriseId), gte(learningCredits.day, `${year}-01-01`), lt(learningCredits.day, `${year + 1}-01-01`)))
 			.groupBy(learningCredits.personId, learningCredits.enterpriseId, learningCredits.day)
 			.having(sql`sum(${learningCredits.seconds}) >= ${cap}`),
 		db
 			.select({ ip: attempts.ip, enterpriseId: attempts.enterpriseId, hour: beijingHour, personIds: sql<number[]>`array_agg(distinct ${attempts.personId})` })
 			.from(attempts)
-			.where(and(isNotNull(attempts.ip), isNotNull(attempts.enterpriseId), gte(attempts.startedAt, startAt), lt(attempts.startedAt, endAt)))
+			.where(and(isNotNull(attempts.ip), isNotNull(attempts.enterpriseId), within(attempts.enterpriseId), gte(attempts.startedAt, startAt), lt(attempts.startedAt, endAt)))
 			.groupBy(attempts.ip, attempts.enterpriseId, beijingHour)
 			.having(sql`count(distinct ${attempts.personId}) >= 5`),
 		db
@@ -65,18 +110,19 @@ export async function detectFlags(year: number) {
 				personIds: sql<number[]>`array_agg(distinct ${attempts.personId})`,
 			})
 			.from(attempts)
-			.where(and(isNotNull(attempts.finishedAt), isNotNull(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
+			.where(and(isNotNull(attempts.finishedAt), isNotNull(attempts.enterpriseId), within(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt)))
 			.groupBy(attempts.enterpriseId, attempts.examId),
 		db
 			.select({ attemptId: attempts.id, personId: attempts.personId, enterpriseId: attempts.enterpriseId, secondsTaken: attempts.secondsTaken, readingSeconds: attempts.readingSeconds })
 			.from(attempts)
-			.where(and(eq(attempts.tooFast, true), isNotNull(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt))),
+			.where(and(eq(attempts.tooFast, true), isNotNull(attempts.enterpriseId), within(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt))),
 		db
 			.select({ personId: lessonProgress.personId, enterpriseId: lessonProgress.enterpriseId, night, lessons: sql<number>`count(*)::int` })
 			.from(lessonProgress)
 			.where(
 				and(
 					isNotNull(lessonProgress.enterpriseId),
+					within(lessonProgress.enterpriseId),
 					gte(lessonProgress.completedAt, startAt),
 					lt(lessonProgress.completedAt, endAt),
 					sql`extract(hour from ${lessonProgress.completedAt} at time zone 'Asia/Shanghai') < 5`,
@@ -97,7 +143,7 @@ export async function detectFlags(year: number) {
 			.innerJoin(attemptQuestions, eq(attemptQuestions.attemptId, attempts.id))
 			.innerJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attemptQuestions.attemptId), eq(attemptAnswers.position, attemptQuestions.position)))
 			.innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.questionVersionId))
-			.where(and(isNotNull(attempts.finishedAt), isNotNull(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt))),
+			.where(and(isNotNull(attempts.finishedAt), isNotNull(attempts.enterpriseId), within(attempts.enterpriseId), gte(attempts.finishedAt, startAt), lt(attempts.finishedAt, endAt))),
 	])
 
 	const byPerson = new Map<string, { personId: number; enterpriseId: number; days: string[] }>()

@@ -64,6 +64,15 @@ export const coveragePersonYear = pgTable(
 	],
 )
 
+/**
+ * How far the 走过场 sweep has read a year's facts: the time its last complete pass started. The
+ * next pass looks again only at the enterprises with facts since then (a margin before it).
+ */
+export const integrityScans = pgTable('integrity_scans', {
+	year: integer('year').primaryKey(),
+	scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
+})
+
 /** 走过场 flags: detected from the facts, reviewed by a regulator (never an automatic penalty). */
 export const integrityFlags = pgTable(
 	'integrity_flags',
