@@ -40,6 +40,55 @@ test('papers alike in their wrong answers are flagged; papers alike by being rig
 	expect(flag).toMatchObject({ kind: 'identical_answers', personIds: [1, 2], evidence: { common: 12, same: 12, sameWrong: 2 } })
 })
 
+/** Every pair compared in full: what the indexed search must find. */
+function allPairsReference(papers: readonly AnsweredPaper[], correct: ReadonlyMap<number, string>) {
+	const keys: string[] = []
+	for (const a of papers) {
+		for (const b of papers) {
+			if (a.attemptId >= b.attemptId || a.personId === b.personId || a.enterpriseId !== b.enterpriseId || a.examId !== b.examId) continue
+			let common = 0
+			let same = 0
+			let sameWrong = 0
+			for (const [q, answer] of a.answers) {
+				const other = b.answers.get(q)
+				if (other === undefined) continue
+				common++
+				if (other === answer) {
+					same++
+					if (correct.get(q) !== answer) sameWrong++
+				}
+			}
+			if (common >= 10 && same / common >= 0.95 && sameWrong >= 2) keys.push(`identical:${a.attemptId}:${b.attemptId}`)
+		}
+	}
+	return keys.sort()
+}
+
+test('the indexed search for papers alike finds exactly the pairs a full comparison finds', () => {
+	let seed = 7
+	const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+	const correct = new Map(Array.from({ length: 20 }, (_, i) => [i, 'A']))
+	const papers: AnsweredPaper[] = []
+	for (let i = 0; i < 240; i++) {
+		// Most papers on their own; some copied from an earlier one with a change or two; a few sat twice by one person.
+		const source = i > 10 && random() < 0.2 ? papers[Math.floor(random() * papers.length)]! : null
+		const answers = new Map<number, string>()
+		for (let q = 0; q < 20; q++) answers.set(q, source && random() < 0.97 ? source.answers.get(q)! : random() < 0.8 ? 'A' : 'BCD'[Math.floor(random() * 3)]!)
+		papers.push({ attemptId: 1000 - i, personId: i % 230, enterpriseId: i % 3 === 0 ? 8 : 9, examId: i % 2, answers })
+	}
+	const found = identicalAnswerFlags(papers, correct).map((f) => f.key).sort()
+	expect(found.length).toBeGreaterThan(5)
+	expect(found).toEqual(allPairsReference(papers, correct))
+})
+
+test('every paper of a large exam is compared: a copied pair far down a 2,000-paper group is found', () => {
+	const correct = new Map(Array.from({ length: 12 }, (_, i) => [i + 100, 'A']))
+	const own = (i: number) => Array.from({ length: 12 }, (_, q) => (q === i % 12 ? 'B' : 'A'))
+	const copied = ['C', 'D', 'B', ...Array.from({ length: 9 }, () => 'A')]
+	const papers = Array.from({ length: 2000 }, (_, i) => paper(i + 1, i + 1, i === 1800 || i === 1950 ? copied : own(i)))
+	expect(identicalAnswerFlags(papers, correct).map((f) => f.key)).toEqual(['identical:1801:1951'])
+})
+
 test('uniformly high scores across an enterprise are flagged (the 福建 case: all at 100)', () => {
 	expect(uniformHighScoreFlags([{ enterpriseId: 9, examId: 1, people: 11, minShare: 1, personIds: [1] }])).toHaveLength(1)
 	expect(uniformHighScoreFlags([{ enterpriseId: 9, examId: 1, people: 11, minShare: 0.8, personIds: [1] }])).toEqual([])

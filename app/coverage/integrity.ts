@@ -100,42 +100,76 @@ export function sharedDeviceFlags(rows: readonly { deviceId: string; enterpriseI
 export type AnsweredPaper = { attemptId: number; personId: number; enterpriseId: number; examId: number; answers: ReadonlyMap<number, string> }
 
 /**
+ * A wrong answer chosen by more papers of a group than this is a common mistake, not a trace of
+ * copying: it does not make two papers candidates on its own (they may still be, through others).
+ */
+const COMMON_WRONG_PAPERS = 1000
+
+/**
  * Pairs of papers of one exam within an enterprise whose answers to the questions they share
- * are nearly all the same, wrong ones included (right answers alike prove nothing).
+ * are nearly all the same, wrong ones included (right answers alike prove nothing). Every paper
+ * of a group is considered, in attempt order: only pairs sharing at least two wrong answers can
+ * qualify, so papers are indexed by their wrong answers and only pairs found twice in that index
+ * are compared in full — a 10,000-paper exam costs its wrong answers, not its 50 million pairs.
  */
 export function identicalAnswerFlags(papers: readonly AnsweredPaper[], correct: ReadonlyMap<number, string>): Flag[] {
 	const groups = new Map<string, AnsweredPaper[]>()
-	for (const p of papers) groups.set(`${p.enterpriseId}:${p.examId}`, [...(groups.get(`${p.enterpriseId}:${p.examId}`) ?? []), p])
+	for (const p of papers) {
+		const key = `${p.enterpriseId}:${p.examId}`
+		const list = groups.get(key)
+		if (list) list.push(p)
+		else groups.set(key, [p])
+	}
 	const flags: Flag[] = []
-	for (const group of groups.values()) {
-		const list = group.slice(0, 300)
-		for (let i = 0; i < list.length; i++) {
-			for (let j = i + 1; j < list.length; j++) {
-				const a = list[i]!
-				const b = list[j]!
-				if (a.personId === b.personId) continue
-				let common = 0
-				let same = 0
-				let sameWrong = 0
-				for (const [q, answer] of a.answers) {
-					const other = b.answers.get(q)
-					if (other === undefined) continue
-					common++
-					if (other === answer) {
-						same++
-						if (correct.get(q) !== answer) sameWrong++
-					}
+	for (const unsorted of groups.values()) {
+		const list = [...unsorted].sort((a, b) => a.attemptId - b.attemptId)
+		// Each wrong answer (question and choice) → the papers that gave it.
+		const byWrong = new Map<string, number[]>()
+		list.forEach((p, i) => {
+			for (const [q, answer] of p.answers) {
+				if (correct.get(q) === answer) continue
+				const key = `${q}:${answer}`
+				const holders = byWrong.get(key)
+				if (holders) holders.push(i)
+				else byWrong.set(key, [i])
+			}
+		})
+		// Pairs (i < j, as i * n + j) and how many wrong answers they share.
+		const n = list.length
+		const shared = new Map<number, number>()
+		for (const holders of byWrong.values()) {
+			if (holders.length < 2 || holders.length > COMMON_WRONG_PAPERS) continue
+			for (let x = 0; x < holders.length; x++) for (let y = x + 1; y < holders.length; y++) {
+				const pair = holders[x]! * n + holders[y]!
+				shared.set(pair, (shared.get(pair) ?? 0) + 1)
+			}
+		}
+		const candidates = [...shared].filter(([, count]) => count >= 2).map(([pair]) => pair).sort((a, b) => a - b)
+		for (const pair of candidates) {
+			const a = list[Math.floor(pair / n)]!
+			const b = list[pair % n]!
+			if (a.personId === b.personId) continue
+			let common = 0
+			let same = 0
+			let sameWrong = 0
+			for (const [q, answer] of a.answers) {
+				const other = b.answers.get(q)
+				if (other === undefined) continue
+				common++
+				if (other === answer) {
+					same++
+					if (correct.get(q) !== answer) sameWrong++
 				}
-				if (common >= THRESHOLDS.identicalMinCommon && same / common >= THRESHOLDS.identicalShare && sameWrong >= 2) {
-					flags.push({
-						kind: 'identical_answers',
-						enterpriseId: a.enterpriseId,
-						personIds: [a.personId, b.personId].sort((x, y) => x - y),
-						key: `identical:${Math.min(a.attemptId, b.attemptId)}:${Math.max(a.attemptId, b.attemptId)}`,
-						summary: `两份试卷在共有的 ${common} 道题中 ${same} 道答案相同，其中 ${sameWrong} 道错得一样`,
-						evidence: { attempts: [a.attemptId, b.attemptId], common, same, sameWrong },
-					})
-				}
+			}
+			if (common >= THRESHOLDS.identicalMinCommon && same / common >= THRESHOLDS.identicalShare && sameWrong >= 2) {
+				flags.push({
+					kind: 'identical_answers',
+					enterpriseId: a.enterpriseId,
+					personIds: [a.personId, b.personId].sort((x, y) => x - y),
+					key: `identical:${a.attemptId}:${b.attemptId}`,
+					summary: `两份试卷在共有的 ${common} 道题中 ${same} 道答案相同，其中 ${sameWrong} 道错得一样`,
+					evidence: { attempts: [a.attemptId, b.attemptId], common, same, sameWrong },
+				})
 			}
 		}
 	}
