@@ -61,15 +61,15 @@ test('five people learning on one browser in a day are flagged with the records 
 	await db.insert(employments).values({ enterpriseId: ctx.enterpriseId, personId: other!.id, jobCategory: 'other', hiredOn: '2020-01-01' })
 	await beat(other!.id, 'session-own', t0, { ip: '172.16.0.9', userAgent: 'y', deviceId: 'b'.repeat(32) })
 
-	expect(await detectFlags(2026)).toEqual({ detected: 1, added: 1, enterprises: 'all' })
+	expect(await detectFlags(2026)).toEqual({ detected: 1, added: 1, updated: 0, enterprises: 'all' })
 	const flags = await listFlags({ regionPath: '/1/' })
 	const device = flags.find((f) => f.kind === 'shared_device')!
 	expect(device).toMatchObject({ enterpriseName: '代学厂', summary: '2026-05-11 同一设备（aaaaaaaa…）上有 5 人的记录：5 人学习', evidence: { day: '2026-05-11', learning: 5, exams: 0 } })
 	expect(device.people.map((p) => p.name).sort()).toEqual(['工人0', '工人1', '工人2', '工人3', '工人4'])
 	expect(flags.map((f) => f.kind)).toEqual(['shared_device'])
 	// Nothing recorded since: the next pass reads no enterprise; a full pass finds the same flag.
-	expect(await detectFlags(2026)).toEqual({ detected: 0, added: 0, enterprises: 0 })
-	expect(await detectFlags(2026, { full: true })).toEqual({ detected: 1, added: 0, enterprises: 'all' })
+	expect(await detectFlags(2026)).toEqual({ detected: 0, added: 0, updated: 0, enterprises: 0 })
+	expect(await detectFlags(2026, { full: true })).toEqual({ detected: 1, added: 0, updated: 0, enterprises: 'all' })
 })
 
 test('exams started on one browser count toward the same device with the learning there', { timeout: 60_000 }, async () => {

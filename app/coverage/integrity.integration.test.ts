@@ -41,9 +41,9 @@ test('too-fast papers, uniform full marks and days at the cap are flagged once, 
 	const first = await detectFlags(2026)
 	const kinds = (await db.select({ kind: integrityFlags.kind }).from(integrityFlags)).map((f) => f.kind).sort()
 	expect(kinds).toEqual(['day_cap', 'shared_ip', 'too_fast', 'too_fast', 'too_fast', 'too_fast', 'too_fast', 'uniform_high_scores'])
-	expect(first).toEqual({ detected: 8, added: 8, enterprises: 'all' })
+	expect(first).toEqual({ detected: 8, added: 8, updated: 0, enterprises: 'all' })
 	// The cap days were recorded just now: the next pass reads this enterprise again, adds nothing.
-	expect(await detectFlags(2026)).toEqual({ detected: 8, added: 0, enterprises: 1 })
+	expect(await detectFlags(2026)).toEqual({ detected: 8, added: 0, updated: 0, enterprises: 1 })
 
 	const open = await listFlags({ regionPath: '/1/7/' })
 	const uniform = open.find((f) => f.kind === 'uniform_high_scores')!
@@ -72,13 +72,25 @@ test('after a first complete pass, a pass reads only the enterprises with facts 
 	const atCap = (personId: number, enterpriseId: number, creditedAt: Date) =>
 		db.insert(learningCredits).values(['2026-06-01', '2026-06-02', '2026-06-03'].map((day) => ({ personId, enterpriseId, lessonId: 1, lessonVersionId: 1, day, seconds: 8 * 45 * 60, creditedAt })))
 	const now = Date.now()
-	expect(await detectFlags(2026, { now: new Date(now) })).toEqual({ detected: 0, added: 0, enterprises: 'all' })
+	expect(await detectFlags(2026, { now: new Date(now) })).toEqual({ detected: 0, added: 0, updated: 0, enterprises: 'all' })
 	// Recorded since: days at the cap at the busy enterprise. Recorded two hours before the pass
 	// (as if by a clock gone wrong): one at the quiet enterprise, which the next pass does not read.
 	await atCap(await person(busy, '13500000101'), busy, new Date(now + 1000))
 	await atCap(await person(quiet, '13500000102'), quiet, new Date(now - 2 * 3_600_000))
-	expect(await detectFlags(2026, { now: new Date(now + 60_000) })).toEqual({ detected: 1, added: 1, enterprises: 1 })
+	expect(await detectFlags(2026, { now: new Date(now + 60_000) })).toEqual({ detected: 1, added: 1, updated: 0, enterprises: 1 })
 	expect((await db.select({ enterpriseId: integrityFlags.enterpriseId }).from(integrityFlags)).map((f) => f.enterpriseId)).toEqual([busy])
 	// A full pass reads everything again.
-	expect(await detectFlags(2026, { full: true })).toEqual({ detected: 2, added: 1, enterprises: 'all' })
+	expect(await detectFlags(2026, { full: true })).toEqual({ detected: 2, added: 1, updated: 0, enterprises: 'all' })
+
+	// A fourth day at the cap: the open flag follows its facts; once reviewed, it keeps what was reviewed.
+	const [flag] = await db.select().from(integrityFlags).where(eq(integrityFlags.enterpriseId, busy))
+	const capDay = (day: string) => db.insert(learningCredits).values({ personId: flag!.personIds[0]!, enterpriseId: busy, lessonId: 1, lessonVersionId: 1, day, seconds: 8 * 45 * 60 })
+	await capDay('2026-06-04')
+	expect(await detectFlags(2026)).toMatchObject({ added: 0, updated: 1 })
+	const [grown] = await db.select().from(integrityFlags).where(eq(integrityFlags.id, flag!.id))
+	expect(grown).toMatchObject({ summary: '4 天的有效学时达到单日上限', evidence: { days: ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04'] } })
+	expect(await reviewFlag({ regionPath: '/1/' }, { userId: admin }, { flagId: flag!.id, note: '已核实' })).toEqual({ ok: true })
+	await capDay('2026-06-05')
+	expect(await detectFlags(2026)).toMatchObject({ added: 0, updated: 0 })
+	expect((await db.select().from(integrityFlags).where(eq(integrityFlags.id, flag!.id)))[0]!.summary).toBe('4 天的有效学时达到单日上限')
 })

@@ -40,7 +40,8 @@ async function enterprisesActiveSince(since: Date) {
 	return [...new Set(found.flat().map((r) => r.id!))].sort((a, b) => a - b)
 }
 
-export type DetectionRun = { detected: number; added: number; enterprises: number | 'all' }
+/** Flags found by a pass, how many are new, how many open ones it brought up to date, and which enterprises it read. */
+export type DetectionRun = { detected: number; added: number; updated: number; enterprises: number | 'all' }
 
 /**
  * Run every detector over a year's facts and store new flags (existing keys are left alone).
@@ -52,7 +53,7 @@ export async function detectFlags(year: number, options: { full?: boolean; now?:
 	const passStartedAt = options.now ?? new Date()
 	const [previous] = options.full ? [] : await db.select({ scannedAt: integrityScans.scannedAt }).from(integrityScans).where(eq(integrityScans.year, year))
 	const only = previous ? await enterprisesActiveSince(new Date(previous.scannedAt.getTime() - SCAN_OVERLAP_MS)) : null
-	const run = only === null ? await detectIn(year, null) : only.length === 0 ? { detected: 0, added: 0 } : await detectIn(year, only)
+	const run = only === null ? await detectIn(year, null) : only.length === 0 ? { detected: 0, added: 0, updated: 0 } : await detectIn(year, only)
 	// Two servers may sweep at once: the later start stands (each read everything before its own).
 	await db
 		.insert(integrityScans)
@@ -173,22 +174,29 @@ async function detectIn(year: number, only: readonly number[] | null) {
 		...nightBulkFlags(nights.map((n) => ({ personId: n.personId, enterpriseId: n.enterpriseId!, night: n.night, lessons: n.lessons }))),
 		...identicalAnswerFlags([...paperMap.values()], correct),
 	]
-	if (flags.length === 0) return { detected: 0, added: 0 }
+	if (flags.length === 0) return { detected: 0, added: 0, updated: 0 }
 	const paths = await db
 		.select({ id: enterprises.id, regionPath: enterprises.regionPath })
 		.from(enterprises)
 		.where(inArray(enterprises.id, [...new Set(flags.map((f) => f.enterpriseId))]))
 	const pathOf = new Map(paths.map((p) => [p.id, p.regionPath]))
 	let added = 0
+	let updated = 0
 	for (let i = 0; i < flags.length; i += 500) {
-		const inserted = await db
+		const written = await db
 			.insert(integrityFlags)
 			.values(flags.slice(i, i + 500).map((f) => ({ kind: f.kind, key: f.key, enterpriseId: f.enterpriseId, regionPath: pathOf.get(f.enterpriseId) ?? '/', personIds: f.personIds, summary: f.summary, evidence: f.evidence })))
-			.onConflictDoNothing({ target: integrityFlags.key })
-			.returning({ id: integrityFlags.id })
-		added += inserted.length
+			// An open flag follows its facts (more days at the cap, more people on the device that
+			// day); a reviewed one keeps the evidence it was reviewed on.
+			.onConflictDoUpdate({
+				target: integrityFlags.key,
+				set: { personIds: sql`excluded.person_ids`, summary: sql`excluded.summary`, evidence: sql`excluded.evidence` },
+				setWhere: sql`${integrityFlags.status} = 'open' and ${integrityFlags.evidence} is distinct from excluded.evidence`,
+			})
+			.returning({ inserted: sql<boolean>`(xmax = 0)` })
+		for (const w of written) w.inserted ? added++ : updated++
 	}
-	return { detected: flags.length, added }
+	return { detected: flags.length, added, updated }
 }
 
 /** Flags under a region, open ones first. */
