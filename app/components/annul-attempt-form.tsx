@@ -1,8 +1,7 @@
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
 import { ANNUL_INTENT, AnnulSchema } from '#app/exams/annulment.ts'
-import { Field, FormError } from './forms.tsx'
+import { FieldFor, FormCard } from './forms.tsx'
 
 /**
  * 成绩作废: choose a passed result, give the reason. The person page (enterprise admin) and the
@@ -17,29 +16,20 @@ export function AnnulAttemptForm({ lastResult, papers, about }: { lastResult: Su
 		shouldRevalidate: 'onInput',
 	})
 	return (
-		<section className="card">
-			<h2>成绩作废</h2>
-			<p className="small muted">{about}</p>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value={ANNUL_INTENT} />
-				<FormError errors={form.errors} />
-				<Field label="要作废的成绩" id={fields.attempt.id} errors={fields.attempt.errors} errorId={fields.attempt.errorId}>
-					<select {...getSelectProps(fields.attempt)}>
-						<option value="">请选择</option>
-						{papers.map((p) => (
-							<option key={p.id} value={p.id}>
-								{p.label}
-							</option>
-						))}
-					</select>
-				</Field>
-				<Field label="作废理由" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
-					<input {...getInputProps(fields.reason, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					作废成绩
-				</button>
-			</Form>
-		</section>
+		<FormCard form={form} intent={ANNUL_INTENT} title="成绩作废" submit="作废成绩" about={about}>
+			<FieldFor label="要作废的成绩" field={fields.attempt}>
+				<select {...getSelectProps(fields.attempt)}>
+					<option value="">请选择</option>
+					{papers.map((p) => (
+						<option key={p.id} value={p.id}>
+							{p.label}
+						</option>
+					))}
+				</select>
+			</FieldFor>
+			<FieldFor label="作废理由" field={fields.reason}>
+				<input {...getInputProps(fields.reason, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }

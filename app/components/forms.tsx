@@ -1,3 +1,5 @@
+import { type FormMetadata, getFormProps } from '@conform-to/react'
+import { Form } from '@remix-run/react'
 import { type ReactNode } from 'react'
 
 type Errors = string[] | undefined
@@ -36,6 +38,57 @@ export function Field({
 			{hint ? <div className="hint">{hint}</div> : null}
 			<ErrorList id={errorId} errors={errors} />
 		</div>
+	)
+}
+
+/** `Field` for a conform field: its id, errors and error id from the field's metadata. */
+export function FieldFor({ label, field, hint, children }: { label: string; field: { id: string; errors?: Errors; errorId: string }; hint?: ReactNode; children: ReactNode }) {
+	return (
+		<Field label={label} id={field.id} errors={field.errors} errorId={field.errorId} hint={hint}>
+			{children}
+		</Field>
+	)
+}
+
+/**
+ * One conform form in a card, posting `intent` to the page's action: its heading, a note on what
+ * follows (before the fields, or `after` them), the form's own errors, the fields, one button.
+ * Forms here revalidate on input: a message cleared on blur would move the button from under
+ * the click that leaves the field.
+ */
+export function FormCard<Schema extends Record<string, unknown>>({
+	form,
+	intent,
+	title,
+	about,
+	after,
+	submit,
+	primary = false,
+	children,
+}: {
+	form: FormMetadata<Schema, string[]>
+	intent: string
+	title: ReactNode
+	about?: ReactNode
+	after?: ReactNode
+	submit: ReactNode
+	primary?: boolean
+	children: ReactNode
+}) {
+	return (
+		<section className="card">
+			<h2>{title}</h2>
+			{about ? <p className="small muted">{about}</p> : null}
+			<Form method="post" className="stack" {...getFormProps(form)}>
+				<input type="hidden" name="intent" value={intent} />
+				<FormError errors={form.errors} />
+				{children}
+				<button type="submit" className={primary ? 'primary' : 'secondary'}>
+					{submit}
+				</button>
+				{after ? <p className="small muted">{after}</p> : null}
+			</Form>
+		</section>
 	)
 }
 

@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { notFound, parseId, requireEnterprise } from '#app/auth/guards.server.ts'
 import { canWriteEnterpriseRecords } from '#app/auth/scope.ts'
 import { RouteErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormError } from '#app/components/forms.tsx'
+import { FieldFor, FormCard } from '#app/components/forms.tsx'
 import { JOB_CATEGORIES, SPECIAL_WORK_TYPES } from '#app/orgs/industries.ts'
 import { EVENT_LABELS, jobCategoryName, maskPhone } from '#app/orgs/labels.ts'
 import { onLeave } from '#app/orgs/employment.ts'
@@ -278,52 +278,43 @@ function JobChangeForm({ lastResult, today }: FormProps) {
 		lastResult,
 		defaultValue: { effectiveOn: today },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: JobChangeSchema }),
-		shouldRevalidate: 'onBlur',
+		shouldRevalidate: 'onInput',
 	})
 	return (
-		<section className="card">
-			<h2>登记调岗</h2>
-			<p className="muted small">调整岗位或离岗一年以上重新上岗的，须重新接受车间（工段、区、队）和班组级安全培训（令第3号 第十七条）。</p>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="job_change" />
-				<FormError errors={form.errors} />
-				<Field label="调岗日期" id={fields.effectiveOn.id} errors={fields.effectiveOn.errors} errorId={fields.effectiveOn.errorId}>
-					<input {...getInputProps(fields.effectiveOn, { type: 'date' })} max={today} />
-				</Field>
-				<Field label="到新岗位上岗日期（选填，晚于调岗日期时填写）" id={fields.postedOn.id} errors={fields.postedOn.errors} errorId={fields.postedOn.errorId}>
-					<input {...getInputProps(fields.postedOn, { type: 'date' })} />
-				</Field>
-				<Field label="新岗位类别" id={fields.jobCategory.id} errors={fields.jobCategory.errors} errorId={fields.jobCategory.errorId}>
-					<select {...getSelectProps(fields.jobCategory)}>
-						<option value="">请选择</option>
-						{JOB_CATEGORIES.map((c) => (
-							<option key={c.code} value={c.code}>
-								{c.label}
-							</option>
-						))}
-					</select>
-				</Field>
-				<Field label="工种（特种作业人员必填）" id={fields.workType.id} errors={fields.workType.errors} errorId={fields.workType.errorId}>
-					<select {...getSelectProps(fields.workType)}>
-						<option value="">—</option>
-						{SPECIAL_WORK_TYPES.map((w) => (
-							<option key={w.code} value={w.label}>
-								{w.label}
-							</option>
-						))}
-					</select>
-				</Field>
-				<Field label="新部门（选填）" id={fields.department.id} errors={fields.department.errors} errorId={fields.department.errorId}>
-					<input {...getInputProps(fields.department, { type: 'text' })} />
-				</Field>
-				<Field label="说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-					<input {...getInputProps(fields.note, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					登记调岗
-				</button>
-			</Form>
-		</section>
+		<FormCard form={form} intent="job_change" title="登记调岗" submit="登记调岗" about="调整岗位或离岗一年以上重新上岗的，须重新接受车间（工段、区、队）和班组级安全培训（令第3号 第十七条）。">
+			<FieldFor label="调岗日期" field={fields.effectiveOn}>
+				<input {...getInputProps(fields.effectiveOn, { type: 'date' })} max={today} />
+			</FieldFor>
+			<FieldFor label="到新岗位上岗日期（选填，晚于调岗日期时填写）" field={fields.postedOn}>
+				<input {...getInputProps(fields.postedOn, { type: 'date' })} />
+			</FieldFor>
+			<FieldFor label="新岗位类别" field={fields.jobCategory}>
+				<select {...getSelectProps(fields.jobCategory)}>
+					<option value="">请选择</option>
+					{JOB_CATEGORIES.map((c) => (
+						<option key={c.code} value={c.code}>
+							{c.label}
+						</option>
+					))}
+				</select>
+			</FieldFor>
+			<FieldFor label="工种（特种作业人员必填）" field={fields.workType}>
+				<select {...getSelectProps(fields.workType)}>
+					<option value="">—</option>
+					{SPECIAL_WORK_TYPES.map((w) => (
+						<option key={w.code} value={w.label}>
+							{w.label}
+						</option>
+					))}
+				</select>
+			</FieldFor>
+			<FieldFor label="新部门（选填）" field={fields.department}>
+				<input {...getInputProps(fields.department, { type: 'text' })} />
+			</FieldFor>
+			<FieldFor label="说明（选填）" field={fields.note}>
+				<input {...getInputProps(fields.note, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
@@ -333,184 +324,107 @@ function PostingForm({ lastResult, hiredOn, postedOn }: FormProps & { hiredOn: s
 		lastResult,
 		defaultValue: { postedOn: postedOn ?? hiredOn },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: PostingSchema }),
-		// A server refusal clears as the date is changed, not on blur: clearing it on blur would
-		// move the button from under a click that leaves the field.
 		shouldRevalidate: 'onInput',
 	})
+	const title = postedOn ? '更正上岗日期' : '登记上岗日期'
 	return (
-		<section className="card">
-			<h2>{postedOn ? '更正上岗日期' : '登记上岗日期'}</h2>
-			<p className="muted small">未经安全生产教育和培训合格的从业人员，不得上岗作业（《安全生产法》第二十八条）。登记上岗日期后，岗前培训的期限按上岗日期计算；未登记的按入职日期计算。</p>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="posting" />
-				<FormError errors={form.errors} />
-				<Field label="上岗日期" id={fields.postedOn.id} errors={fields.postedOn.errors} errorId={fields.postedOn.errorId}>
-					<input {...getInputProps(fields.postedOn, { type: 'date' })} min={hiredOn} />
-				</Field>
-				<Field label="说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-					<input {...getInputProps(fields.note, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					{postedOn ? '更正上岗日期' : '登记上岗日期'}
-				</button>
-			</Form>
-		</section>
+		<FormCard form={form} intent="posting" title={title} submit={title} about="未经安全生产教育和培训合格的从业人员，不得上岗作业（《安全生产法》第二十八条）。登记上岗日期后，岗前培训的期限按上岗日期计算；未登记的按入职日期计算。">
+			<FieldFor label="上岗日期" field={fields.postedOn}>
+				<input {...getInputProps(fields.postedOn, { type: 'date' })} min={hiredOn} />
+			</FieldFor>
+			<FieldFor label="说明（选填）" field={fields.note}>
+				<input {...getInputProps(fields.note, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
 function LeaveForm({ lastResult, today }: FormProps) {
-	const [form, fields] = useForm({
-		id: 'leave',
-		lastResult,
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaveSchema }),
-		shouldRevalidate: 'onBlur',
-	})
+	const [form, fields] = useForm({ id: 'leave', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaveSchema }), shouldRevalidate: 'onInput' })
 	return (
-		<section className="card">
-			<h2>登记离岗</h2>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="leave" />
-				<FormError errors={form.errors} />
-				<Field label="离岗日期" id={fields.from.id} errors={fields.from.errors} errorId={fields.from.errorId}>
-					<input {...getInputProps(fields.from, { type: 'date' })} max={today} />
-				</Field>
-				<Field label="返岗日期（尚未返岗可不填）" id={fields.to.id} errors={fields.to.errors} errorId={fields.to.errorId}>
-					<input {...getInputProps(fields.to, { type: 'date' })} max={today} />
-				</Field>
-				<Field label="原因（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-					<input {...getInputProps(fields.note, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					登记离岗
-				</button>
-			</Form>
-		</section>
+		<FormCard form={form} intent="leave" title="登记离岗" submit="登记离岗">
+			<FieldFor label="离岗日期" field={fields.from}>
+				<input {...getInputProps(fields.from, { type: 'date' })} max={today} />
+			</FieldFor>
+			<FieldFor label="返岗日期（尚未返岗可不填）" field={fields.to}>
+				<input {...getInputProps(fields.to, { type: 'date' })} max={today} />
+			</FieldFor>
+			<FieldFor label="原因（选填）" field={fields.note}>
+				<input {...getInputProps(fields.note, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
 function ReviewForm({ lastResult }: FormProps) {
-	const [form, fields] = useForm({
-		id: 'special-review',
-		lastResult,
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
-		shouldRevalidate: 'onBlur',
-	})
+	const [form, fields] = useForm({ id: 'special-review', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }), shouldRevalidate: 'onInput' })
 	return (
-		<section className="card">
-			<h2>登记特种作业操作证复审日期</h2>
-			<p className="small muted">复审前须完成不少于 8 学时的安全培训（《特种作业人员安全技术培训考核管理规定》第二十三条），登记后会列入本人的年度培训要求。</p>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="special_review" />
-				<FormError errors={form.errors} />
-				<Field label="复审日期" id={fields.reviewOn.id} errors={fields.reviewOn.errors} errorId={fields.reviewOn.errorId}>
-					<input {...getInputProps(fields.reviewOn, { type: 'date' })} />
-				</Field>
-				<Field label="操作证号或说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-					<input {...getInputProps(fields.note, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					登记复审日期
-				</button>
-			</Form>
-		</section>
+		<FormCard form={form} intent="special_review" title="登记特种作业操作证复审日期" submit="登记复审日期" about="复审前须完成不少于 8 学时的安全培训（《特种作业人员安全技术培训考核管理规定》第二十三条），登记后会列入本人的年度培训要求。">
+			<FieldFor label="复审日期" field={fields.reviewOn}>
+				<input {...getInputProps(fields.reviewOn, { type: 'date' })} />
+			</FieldFor>
+			<FieldFor label="操作证号或说明（选填）" field={fields.note}>
+				<input {...getInputProps(fields.note, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
 function ReturnForm({ lastResult, today }: FormProps) {
-	const [form, fields] = useForm({
-		id: 'return',
-		lastResult,
-		defaultValue: { on: today },
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: ReturnSchema }),
-		shouldRevalidate: 'onBlur',
-	})
+	const [form, fields] = useForm({ id: 'return', lastResult, defaultValue: { on: today }, onValidate: ({ formData }) => parseWithZod(formData, { schema: ReturnSchema }), shouldRevalidate: 'onInput' })
 	return (
-		<section className="card">
-			<h2>登记返岗</h2>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="return" />
-				<FormError errors={form.errors} />
-				<Field label="返岗日期" id={fields.on.id} errors={fields.on.errors} errorId={fields.on.errorId}>
-					<input {...getInputProps(fields.on, { type: 'date' })} max={today} />
-				</Field>
-				<Field label="说明（选填）" id={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
-					<input {...getInputProps(fields.note, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					登记返岗
-				</button>
-			</Form>
-		</section>
+		<FormCard form={form} intent="return" title="登记返岗" submit="登记返岗">
+			<FieldFor label="返岗日期" field={fields.on}>
+				<input {...getInputProps(fields.on, { type: 'date' })} max={today} />
+			</FieldFor>
+			<FieldFor label="说明（选填）" field={fields.note}>
+				<input {...getInputProps(fields.note, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
 function CorrectionForm({ lastResult, lessons }: FormProps & { lessons: readonly { value: string; label: string }[] }) {
-	const [form, fields] = useForm({
-		id: 'correct-credits',
-		lastResult,
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }),
-		// Errors clear as the field is corrected, so the button does not move under the pointer on blur.
-		shouldRevalidate: 'onInput',
-	})
+	const [form, fields] = useForm({ id: 'correct-credits', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }), shouldRevalidate: 'onInput' })
 	return (
-		<section className="card">
-			<h2>更正学时</h2>
-			<p className="small muted">
-				发现不应计入的学习时间（如挂机、他人代学）时，在此冲减。原记录不作修改，更正作为新记录连同理由和操作人存入一人一档和审计日志，覆盖率随即重算。
-			</p>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="correct_credits" />
-				<FormError errors={form.errors} />
-				<Field label="课时" id={fields.lesson.id} errors={fields.lesson.errors} errorId={fields.lesson.errorId}>
-					<select {...getSelectProps(fields.lesson)}>
-						<option value="">请选择</option>
-						{lessons.map((l) => (
-							<option key={l.value} value={l.value}>
-								{l.label}
-							</option>
-						))}
-					</select>
-				</Field>
-				<Field label="冲减分钟数" id={fields.minutes.id} errors={fields.minutes.errors} errorId={fields.minutes.errorId}>
-					<input {...getInputProps(fields.minutes, { type: 'number' })} min={1} step={1} inputMode="numeric" />
-				</Field>
-				<Field label="更正理由" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
-					<input {...getInputProps(fields.reason, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="secondary">
-					冲减学时
-				</button>
-			</Form>
-		</section>
+		<FormCard
+			form={form}
+			intent="correct_credits"
+			title="更正学时"
+			submit="冲减学时"
+			about="发现不应计入的学习时间（如挂机、他人代学）时，在此冲减。原记录不作修改，更正作为新记录连同理由和操作人存入一人一档和审计日志，覆盖率随即重算。"
+		>
+			<FieldFor label="课时" field={fields.lesson}>
+				<select {...getSelectProps(fields.lesson)}>
+					<option value="">请选择</option>
+					{lessons.map((l) => (
+						<option key={l.value} value={l.value}>
+							{l.label}
+						</option>
+					))}
+				</select>
+			</FieldFor>
+			<FieldFor label="冲减分钟数" field={fields.minutes}>
+				<input {...getInputProps(fields.minutes, { type: 'number' })} min={1} step={1} inputMode="numeric" />
+			</FieldFor>
+			<FieldFor label="更正理由" field={fields.reason}>
+				<input {...getInputProps(fields.reason, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
 function LeaverForm({ lastResult, today }: FormProps) {
-	const [form, fields] = useForm({
-		id: 'leaver',
-		lastResult,
-		defaultValue: { leftOn: today },
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaverSchema }),
-		shouldRevalidate: 'onBlur',
-	})
+	const [form, fields] = useForm({ id: 'leaver', lastResult, defaultValue: { leftOn: today }, onValidate: ({ formData }) => parseWithZod(formData, { schema: LeaverSchema }), shouldRevalidate: 'onInput' })
 	return (
-		<section className="card">
-			<h2>登记离职</h2>
-			<Form method="post" className="stack" {...getFormProps(form)}>
-				<input type="hidden" name="intent" value="leaver" />
-				<FormError errors={form.errors} />
-				<Field label="离职日期" id={fields.leftOn.id} errors={fields.leftOn.errors} errorId={fields.leftOn.errorId}>
-					<input {...getInputProps(fields.leftOn, { type: 'date' })} max={today} />
-				</Field>
-				<Field label="离职原因" id={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
-					<input {...getInputProps(fields.reason, { type: 'text' })} />
-				</Field>
-				<button type="submit" className="primary">
-					登记离职
-				</button>
-				<p className="muted small">离职记录不可删除；培训档案按保存期限继续保留。</p>
-			</Form>
-		</section>
+		<FormCard form={form} intent="leaver" title="登记离职" submit="登记离职" primary after="离职记录不可删除；培训档案按保存期限继续保留。">
+			<FieldFor label="离职日期" field={fields.leftOn}>
+				<input {...getInputProps(fields.leftOn, { type: 'date' })} max={today} />
+			</FieldFor>
+			<FieldFor label="离职原因" field={fields.reason}>
+				<input {...getInputProps(fields.reason, { type: 'text' })} />
+			</FieldFor>
+		</FormCard>
 	)
 }
 
