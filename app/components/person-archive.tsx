@@ -22,6 +22,42 @@ export function PersonArchive({ title, subtitle, archive, exportHref, retention 
 					导出 Excel
 				</a>
 			</p>
+			<h2>{archive.year}年法定培训</h2>
+			{archive.obligations.length === 0 ? (
+				<p className="muted">按任职记录，本年度没有法定培训要求。</p>
+			) : (
+				<div className="table-wrap">
+					<table aria-label={`${archive.year}年法定培训完成情况`}>
+						<thead>
+							<tr>
+								<th>类别</th>
+								<th>原因和依据</th>
+								<th>已计入 / 应完成</th>
+								<th>状态</th>
+							</tr>
+						</thead>
+						<tbody>
+							{archive.obligations.map((o) => (
+								<tr key={`${o.category}-${o.dueBy}-${o.enterprise}`}>
+									<td className="wrap">{o.category}</td>
+									<td className="wrap">
+										{o.reason}
+										<div className="small muted">{o.citation}</div>
+									</td>
+									<td>{o.hours}</td>
+									<td>
+										{o.status}
+										<div className="small muted">
+											期限 {o.dueBy}
+											{o.metOn ? ` · ${o.metOn} 达到` : ''}
+										</div>
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
 			<h2>学习记录</h2>
 			{archive.studied.length === 0 ? (
 				<p className="muted">暂无。</p>

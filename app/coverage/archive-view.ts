@@ -13,6 +13,17 @@ type Archive = Awaited<ReturnType<typeof import('./archive.server.ts').personArc
 
 export function archiveView(a: Archive, minutesPerCreditHour: number) {
 	return {
+		year: a.year,
+		obligations: a.obligations.map((o) => ({
+			category: o.category,
+			enterprise: o.enterpriseName,
+			reason: o.reason,
+			citation: o.citation,
+			hours: o.progress.owed === null ? (o.retest ? `不计学时（${o.retest}）` : '未规定学时') : `${o.progress.credited} / ${o.progress.owed} 学时`,
+			status: o.retest ? '由考核机构组织' : o.progress.label,
+			dueBy: o.dueBy,
+			metOn: o.progress.metOn ?? '',
+		})),
 		studied: a.studied.map((s) => ({
 			course: s.course,
 			lesson: s.lesson,
@@ -91,6 +102,7 @@ export function retentionPolicyTable(policies: readonly { label: string; inForce
 
 export function archiveTables(v: ArchiveView, retention?: PersonRetention): Table[] {
 	return [
+		{ title: `${v.year}年法定培训`, headers: ['类别', '单位', '原因', '依据', '已计入 / 应完成', '状态', '期限', '达到日期'], rows: v.obligations.map((o) => [o.category, o.enterprise, o.reason, o.citation, o.hours, o.status, o.dueBy, o.metOn]) },
 		{ title: '学习记录', headers: ['课程', '课时', '内容版本', '学习日期', '有效学习（分钟）', '学时', '完成时间'], rows: v.studied.map((s) => [s.course, s.lesson, s.version, s.dates, s.minutes, s.hours, s.completed]) },
 		{ title: '学时更正', headers: ['更正时间', '计入日期', '课程', '课时', '更正（分钟）', '理由', '操作人'], rows: v.corrections.map((c) => [c.at, c.day, c.course, c.lesson, c.minutes, c.reason, c.actor]) },
 		{ title: '考试记录', headers: ['考试', '次数', '交卷时间', '成绩', '结果', '交卷方式'], rows: v.papers.map((p) => [p.exam, p.number, p.finishedAt, p.score, p.result, p.by]) },

@@ -9,6 +9,7 @@ import { prepareBanks } from '#app/exams/bank-store.server.ts'
 import { createExam, publishExam } from '#app/exams/exams.server.ts'
 import { recordHeartbeat } from '#app/learning/ledger.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { todayInShanghai } from '#app/utils/time.ts'
 import { employments, enterprises, lessons, people, regions, users } from '#db/schema/index.ts'
 import { archiveTables, archiveView } from './archive-view.ts'
 import { personArchive } from './archive.server.ts'
@@ -42,7 +43,11 @@ test('一人一档 holds the lesson version studied, the time, the exam result; 
 	const all = archiveView(await personArchive({ personId: p!.id }), 45)
 	expect(all.studied).toMatchObject([{ lesson: expect.any(String), version: lesson!.hash.slice(0, 8), dates: '2026-04-01', minutes: 1 }])
 	expect(all.papers).toMatchObject([{ exam: '年度考试', score: '0 / 100', result: '不合格', by: '本人交卷' }])
+	// The year's legal training by category, with the rule behind it.
+	const year = Number(todayInShanghai().slice(0, 4))
+	expect(all.obligations).toMatchObject([{ category: '年度再培训', enterprise: '现单位', dueBy: `${year}-12-31`, hours: expect.stringMatching(/ \/ 8 学时$/), citation: expect.stringContaining('《') }])
 	expect(archiveTables(all).map((t) => [t.title, t.rows.length])).toEqual([
+		[`${year}年法定培训`, 1],
 		['学习记录', 1],
 		['学时更正', 0],
 		['考试记录', 1],
@@ -54,6 +59,7 @@ test('一人一档 holds the lesson version studied, the time, the exam result; 
 	const elsewhere = archiveView(await personArchive({ personId: p!.id, enterpriseId: before }), 45)
 	expect(elsewhere.studied).toEqual([])
 	expect(elsewhere.papers).toEqual([])
+	expect(elsewhere.obligations).toEqual([])
 })
 
 test('一企一档 counts coverage by year, exams and flags of the enterprise', async () => {

@@ -6,6 +6,7 @@ import { todayInShanghai } from '#app/utils/time.ts'
 import { enterprisePushes } from '#app/warnings/pushes.server.ts'
 import { attempts, certificates, courses, coveragePersonYear, employments, exams, integrityFlags, learningCredits, lessonProgress, lessons, lessonVersions, people } from '#db/schema/index.ts'
 import { assignmentsOfPerson, listAssignments } from './assignments.server.ts'
+import { obligationProgressOfPerson } from './obligations.server.ts'
 import { type CoverageStatus } from './coverage.ts'
 import { statusSql } from './coverage.server.ts'
 
@@ -16,7 +17,8 @@ import { statusSql } from './coverage.server.ts'
  */
 export async function personArchive(scope: { personId: number; enterpriseId?: number }) {
 	const creditScope = scope.enterpriseId === undefined ? undefined : eq(learningCredits.enterpriseId, scope.enterpriseId)
-	const [studied, papers, certs, inspections, assigned, classes, corrections] = await Promise.all([
+	const year = Number(todayInShanghai().slice(0, 4))
+	const [studied, papers, certs, inspections, assigned, classes, corrections, owed] = await Promise.all([
 		db
 			.select({
 				course: courses.title,
@@ -53,14 +55,19 @@ export async function personArchive(scope: { personId: number; enterpriseId?: nu
 			.innerJoin(courses, eq(courses.id, lessons.courseId))
 			.where(and(eq(lessonProgress.personId, scope.personId), sql`${lessonProgress.selfChecks} <> '{}'::jsonb`, scope.enterpriseId === undefined ? undefined : eq(lessonProgress.enterpriseId, scope.enterpriseId))),
 		// What was assigned this year (plans, requirements, warning pushes, law education), with its reason.
-		assignmentsOfPerson(scope.personId, Number(todayInShanghai().slice(0, 4))),
+		assignmentsOfPerson(scope.personId, year),
 		// 专题培训班 the person was on (a cadre's classes are their main record): their own record
 		// only — an employer's view holds what was done while employed there.
 		scope.enterpriseId === undefined ? classesOfPerson(scope.personId) : ([] as Awaited<ReturnType<typeof classesOfPerson>>),
 		// Corrections of credited time: who took what off, when and why.
 		creditCorrections(scope),
+		// The year's legal training by category, with its rule and how far it is (at this enterprise
+		// for an employer's view): the record shows whether the law's training was done, and by when.
+		obligationProgressOfPerson(scope.personId, year, scope.enterpriseId === undefined ? undefined : { enterpriseId: scope.enterpriseId }),
 	])
 	return {
+		year,
+		obligations: owed.obligations,
 		assigned,
 		classes,
 		studied,
