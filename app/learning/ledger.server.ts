@@ -35,11 +35,15 @@ export type HeartbeatResult = {
  */
 async function creditEnterprise(personId: number, day: string, lessonEnterpriseId: number | null = null) {
 	if (lessonEnterpriseId !== null) return lessonEnterpriseId
+	const current = and(eq(employments.personId, personId), isNull(employments.leftOn))
+	// Nearly everyone has one employer: that answers it without reading their coverage.
+	const employers = await db.select({ id: employments.enterpriseId }).from(employments).where(current).orderBy(asc(employments.hiredOn), asc(employments.id)).limit(2)
+	if (employers.length < 2) return employers[0]?.id ?? null
 	const [row] = await db
 		.select({ id: employments.enterpriseId })
 		.from(employments)
 		.leftJoin(coveragePersonYear, and(eq(coveragePersonYear.personId, employments.personId), eq(coveragePersonYear.enterpriseId, employments.enterpriseId), eq(coveragePersonYear.year, Number(day.slice(0, 4)))))
-		.where(and(eq(employments.personId, personId), isNull(employments.leftOn)))
+		.where(current)
 		.orderBy(sql`case when ${coveragePersonYear.categoryShortSeconds} > 0 then 0 else 1 end`, sql`${coveragePersonYear.dueBy} asc nulls last`, asc(employments.hiredOn), asc(employments.id))
 		.limit(1)
 	return row?.id ?? null
