@@ -104,6 +104,13 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 			requiredDone: mine ? [...mine].filter((id) => done.has(`${job.personId}:${id}`)).length : 0,
 		})
 	}
+	// One obligation with hours, counted from 1 January: all the year's time at the enterprise
+	// counts toward it, so the gap of the totals is its gap (a worker at an enterprise with a
+	// fatal accident, say): no need to read the ledger by day.
+	for (const key of split) {
+		const owed = owedOf.get(key)!.filter((o) => o.hours !== null && o.hours > 0)
+		if (owed.length < 2 && owed.every((o) => o.startsOn <= start)) split.delete(key)
+	}
 	if (split.size > 0) {
 		const days = await creditDaysOf([...new Set([...split].map((k) => Number(k.split(':')[0])))], start, end, exec)
 		const today = todayInShanghai()
