@@ -120,3 +120,40 @@ test('a correction takes back the time of its own lesson where that was counted,
 	)
 	expect(progress.map((p) => p.creditedSeconds / HOUR)).toEqual([1, 8.5])
 })
+
+test('time that counted toward nothing refills what a correction empties: a correction of one lesson leaves no category short while other time could fill it', () => {
+	// Appointed today: the annual refresher and the initial training, both begun.
+	const owed = [
+		{ enterpriseId: 1, hours: 12, dueBy: '2026-12-31', startsOn: '2026-01-01' },
+		{ enterpriseId: 1, hours: 32, dueBy: '2026-12-01', startsOn: '2026-06-01' },
+	]
+	const a = 7
+	const b = 8
+	const { progress, unallocated } = allocateCredits(
+		owed,
+		[
+			// Lesson A fills both the same day; an hour of lesson B is left over; an hour of A is corrected.
+			{ ...day('2026-06-02', 44), lessonId: a },
+			{ ...day('2026-06-02', 1), lessonId: b },
+			{ ...day('2026-06-02', -1), lessonId: a },
+		],
+		OPTIONS,
+	)
+	expect(progress.map((p) => [p.creditedSeconds / HOUR, p.status])).toEqual([
+		[12, 'done'],
+		[32, 'done'],
+	])
+	expect(unallocated.get(1)).toBe(0)
+	// Left-over time from before an obligation began cannot fill it.
+	const early = allocateCredits(
+		owed,
+		[
+			{ ...day('2026-03-01', 14), lessonId: b },
+			{ ...day('2026-06-02', 32), lessonId: a },
+			{ ...day('2026-06-03', -1), lessonId: a },
+		],
+		OPTIONS,
+	)
+	expect(early.progress.map((p) => p.creditedSeconds / HOUR)).toEqual([12, 31])
+	expect(early.unallocated.get(1)).toBe(2 * HOUR)
+})

@@ -50,23 +50,38 @@ export function allocateCredits(obligations: readonly Allocatable[], credits: re
 	const metOn: (string | null)[] = obligations.map(() => null)
 	/** Per obligation, the seconds it holds by lesson (0 when credits name none). */
 	const held = obligations.map(() => new Map<number, number>())
-	/** Per enterprise, the seconds that counted toward nothing, by lesson. */
-	const spare = new Map<number, Map<number, number>>()
-	const spareOf = (enterpriseId: number) => spare.get(enterpriseId) ?? spare.set(enterpriseId, new Map()).get(enterpriseId)!
+	/** Per enterprise, the time that counted toward nothing: its day (what it may still fill) and lesson. */
+	const spare = new Map<number, { day: string; lesson: number; seconds: number }[]>()
+	const spareOf = (enterpriseId: number) => spare.get(enterpriseId) ?? spare.set(enterpriseId, []).get(enterpriseId)!
 	const add = (m: Map<number, number>, lesson: number, seconds: number) => m.set(lesson, (m.get(lesson) ?? 0) + seconds)
 	// Earliest due first; among equals, the order given.
 	const order = obligations.map((_, i) => i).sort((a, b) => (obligations[a]!.dueBy < obligations[b]!.dueBy ? -1 : obligations[a]!.dueBy > obligations[b]!.dueBy ? 1 : a - b))
 	const latestFirst = [...order].reverse()
 	// By day; within a day, time credited before time taken back.
 	const days = [...credits].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : b.seconds - a.seconds))
+	/** Pour time of `day` into the enterprise's obligations begun by then, earliest due first; returns what is left. */
+	const pour = (enterpriseId: number, day: string, lesson: number, seconds: number, reachedOn: string) => {
+		let left = seconds
+		for (const i of order) {
+			if (left <= 0) break
+			const o = obligations[i]!
+			const need = owed[i] ?? null
+			if (need === null || o.enterpriseId !== enterpriseId || o.startsOn > day || credited[i]! >= need) continue
+			const take = Math.min(left, need - credited[i]!)
+			credited[i]! += take
+			add(held[i]!, lesson, take)
+			left -= take
+			if (credited[i]! >= need) metOn[i] = reachedOn
+		}
+		return left
+	}
 	/** Take up to `back` seconds of `lesson` (any lesson when null) from what counted toward nothing, then from the latest-due obligation back. */
 	const takeBack = (enterpriseId: number, lesson: number | null, back: number) => {
-		const pool = spareOf(enterpriseId)
-		for (const [l, s] of pool) {
+		for (const entry of spareOf(enterpriseId)) {
 			if (back <= 0) break
-			if (lesson !== null && l !== lesson) continue
-			const take = Math.min(back, s)
-			pool.set(l, s - take)
+			if (entry.seconds <= 0 || (lesson !== null && entry.lesson !== lesson)) continue
+			const take = Math.min(back, entry.seconds)
+			entry.seconds -= take
 			back -= take
 		}
 		for (const i of latestFirst) {
@@ -89,24 +104,17 @@ export function allocateCredits(obligations: readonly Allocatable[], credits: re
 		if (credit.seconds < 0) {
 			// A correction (更正学时): that lesson's time first; beyond it (not expected), any time.
 			const left = takeBack(credit.enterpriseId, lesson, -credit.seconds)
-			if (left > 0) add(spareOf(credit.enterpriseId), lesson, -takeBack(credit.enterpriseId, null, left))
+			if (left > 0) spareOf(credit.enterpriseId).push({ day: credit.day, lesson, seconds: -takeBack(credit.enterpriseId, null, left) })
+			// What counted toward nothing refills what the correction emptied, where its day allows:
+			// a correction of one lesson must not leave a category short while other time that could
+			// fill it lies unused.
+			for (const entry of spareOf(credit.enterpriseId)) if (entry.seconds > 0) entry.seconds = pour(credit.enterpriseId, entry.day, entry.lesson, entry.seconds, credit.day)
 			continue
 		}
-		let left = credit.seconds
-		for (const i of order) {
-			if (left <= 0) break
-			const o = obligations[i]!
-			const need = owed[i] ?? null
-			if (need === null || o.enterpriseId !== credit.enterpriseId || o.startsOn > credit.day || credited[i]! >= need) continue
-			const take = Math.min(left, need - credited[i]!)
-			credited[i]! += take
-			add(held[i]!, lesson, take)
-			left -= take
-			if (credited[i]! >= need) metOn[i] = credit.day
-		}
-		if (left > 0) add(spareOf(credit.enterpriseId), lesson, left)
+		const left = pour(credit.enterpriseId, credit.day, lesson, credit.seconds, credit.day)
+		if (left > 0) spareOf(credit.enterpriseId).push({ day: credit.day, lesson, seconds: left })
 	}
-	const unallocated = new Map([...spare].map(([enterpriseId, pool]) => [enterpriseId, [...pool.values()].reduce((n, s) => n + s, 0)]))
+	const unallocated = new Map([...spare].map(([enterpriseId, pool]) => [enterpriseId, pool.reduce((n, e) => n + e.seconds, 0)]))
 	const progress: ObligationProgress[] = obligations.map((o, i) => {
 		const need = owed[i] ?? null
 		const met = metOn[i] ?? null

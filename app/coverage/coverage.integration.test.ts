@@ -7,6 +7,7 @@ import { prepareContent } from '#app/courses/sync.server.ts'
 import { finishAttempt, saveAnswer, startAttempt } from '#app/exams/attempts.server.ts'
 import { prepareBanks } from '#app/exams/bank-store.server.ts'
 import { createExam, publishExam } from '#app/exams/exams.server.ts'
+import { correctCredits } from '#app/learning/corrections.server.ts'
 import { recordHeartbeat } from '#app/learning/ledger.server.ts'
 import { recordJobChange, recordLeave } from '#app/orgs/employment.server.ts'
 import { markLeaver } from '#app/orgs/roster.server.ts'
@@ -14,7 +15,7 @@ import { seededRandom } from '#app/exams/paper.ts'
 import { db } from '#app/utils/db.server.ts'
 import { attemptQuestions, coveragePersonYear, employmentEvents, employments, enterprises, learningCredits, lessons, lessonVersions, people, questionVersions, regions, users } from '#db/schema/index.ts'
 import { coverageStatus } from './coverage.ts'
-import { rebuildCoverage, refreshCoverageFor } from './coverage.server.ts'
+import { addCreditedSeconds, rebuildCoverage, refreshCoverageFor } from './coverage.server.ts'
 import { refreshCoverageRollups } from './rollups.server.ts'
 
 process.env.CONTENT_DIR = 'tests/fixtures/content'
@@ -268,4 +269,33 @@ test('time studied before an appointment fills the annual refresher, not the new
 		['initial', 'done'],
 		['annual', 'done'],
 	])
+})
+
+test('a correction of one lesson, then other time the same day: the kept gap by category still equals the rebuilt one', async () => {
+	const Y = 2025
+	const [r] = await db.insert(regions).values({ name: '更正县', level: 'county', path: '/8/', depth: 1 }).returning()
+	const [e] = await db.insert(enterprises).values({ name: '更正厂', creditCode: 'D'.repeat(18), regionId: r!.id, regionPath: '/8/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const [p] = await db.insert(people).values({ name: '新任安全员乙', phone: '13700009998' }).returning()
+	const [job] = await db.insert(employments).values({ enterpriseId: e!.id, personId: p!.id, jobCategory: 'safety_manager', hiredOn: '2019-03-01' }).returning()
+	await db.insert(employmentEvents).values({ enterpriseId: e!.id, employmentId: job!.id, kind: 'job_change', effectiveOn: `${Y}-06-01`, fromJobCategory: 'other', toJobCategory: 'safety_manager' })
+	const lessonOf = async (slug: string) => (await db.select({ id: lessons.id, versionId: lessonVersions.id }).from(lessons).innerJoin(lessonVersions, eq(lessonVersions.lessonId, lessons.id)).where(eq(lessons.slug, slug)).limit(1))[0]!
+	const a = await lessonOf('text-lesson')
+	const b = await lessonOf('case-lesson')
+	const hour = 45 * 60
+	// Both obligations (12 + 32 学时) met by lesson A on one day.
+	await db.insert(learningCredits).values({ personId: p!.id, enterpriseId: e!.id, lessonId: a.id, lessonVersionId: a.versionId, day: `${Y}-06-02`, seconds: 44 * hour })
+	await refreshCoverageFor([p!.id], Y)
+	const gap = async () => (await db.select({ short: coveragePersonYear.categoryShortSeconds }).from(coveragePersonYear).where(eq(coveragePersonYear.personId, p!.id)))[0]!.short
+	expect(await gap()).toBe(0)
+	// 更正学时: an hour of lesson A taken back (dated on its last day); the gap is that hour.
+	expect(await correctCredits({ userId: admin }, { enterpriseId: e!.id, personId: p!.id }, { year: Y, lessonId: a.id, minutes: 45, reason: '挂机时间冲减' })).toMatchObject({ ok: true })
+	expect(await gap()).toBe(hour)
+	// Then an hour of lesson B the same day, credited as a heartbeat credits it: the gap closes, and
+	// a rebuild from the facts says the same.
+	await db.transaction(async (tx) => {
+		await tx.insert(learningCredits).values({ personId: p!.id, enterpriseId: e!.id, lessonId: b.id, lessonVersionId: b.versionId, day: `${Y}-06-02`, seconds: hour })
+		await addCreditedSeconds(tx, { personId: p!.id, enterpriseId: e!.id, day: `${Y}-06-02`, seconds: hour })
+	})
+	expect(await gap()).toBe(0)
+	expect((await rebuildCoverage(Y, { dryRun: true })).differences).toEqual([])
 })

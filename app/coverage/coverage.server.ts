@@ -70,7 +70,9 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 	for (const job of jobs) {
 		const owed = totalsOf(job)
 		const key = `${job.personId}:${job.enterpriseId}`
-		owedOf.set(key, [...(owedOf.get(key) ?? []), ...owed.list])
+		const listed = owedOf.get(key)
+		if (listed) listed.push(...owed.list)
+		else owedOf.set(key, [...owed.list])
 		if (job.events.length > 0 || job.accidents?.length) split.add(key)
 		const prev = rows.get(key)
 		// One assignment counts once per person and enterprise, even over two employments there.
