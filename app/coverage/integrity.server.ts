@@ -50,7 +50,13 @@ export type DetectionRun = { detected: number; added: number; updated: number; e
  * found before); `full` reads everything again.
  */
 export async function detectFlags(year: number, options: { full?: boolean; now?: Date } = {}): Promise<DetectionRun> {
-	const passStartedAt = options.now ?? new Date()
+	// The database's clock, which stamps the facts (defaultNow), not the app server's: a pass must
+	// not skip facts because the two clocks disagree.
+	let passStartedAt = options.now
+	if (!passStartedAt) {
+		const [clock] = await db.select({ ms: sql<number>`(extract(epoch from now()) * 1000)::float8` }).from(sql`(select 1) as one`)
+		passStartedAt = new Date(Number(clock!.ms))
+	}
 	const [previous] = options.full ? [] : await db.select({ scannedAt: integrityScans.scannedAt }).from(integrityScans).where(eq(integrityScans.year, year))
 	const only = previous ? await enterprisesActiveSince(new Date(previous.scannedAt.getTime() - SCAN_OVERLAP_MS)) : null
 	const run = only === null ? await detectIn(year, null) : only.length === 0 ? { detected: 0, added: 0, updated: 0 } : await detectIn(year, only)

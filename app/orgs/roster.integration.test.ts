@@ -241,6 +241,10 @@ test('上岗日期 is stored, kept when a later file leaves it blank, replaced w
 	const { checked } = await importFile(ctx, await makeRosterXlsx([rosterRow(0), rosterRow(1, { 入职日期: '2020-04-01', 上岗日期: null })]))
 	expect(checked.problems).toEqual([{ row: 3, column: '入职日期', message: '入职日期2020-04-01晚于已登记的上岗日期2020-03-16，请核对，或同时填写新的上岗日期' }])
 	expect(await snapshot()).toEqual(before)
+	// Moved more than a year before it, likewise.
+	const early = await importFile(ctx, await makeRosterXlsx([rosterRow(0), rosterRow(1, { 入职日期: '2019-03-01', 上岗日期: null })]))
+	expect(early.checked.problems).toEqual([{ row: 3, column: '入职日期', message: '入职日期2019-03-01比已登记的上岗日期2020-03-16早一年以上，请核对，或同时填写新的上岗日期' }])
+	expect(await snapshot()).toEqual(before)
 })
 
 test('a phone and an ID number that belong to two different people are a problem', async () => {

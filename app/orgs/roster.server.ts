@@ -8,7 +8,7 @@ import { and, desc, eq, getTableColumns, inArray, is, isNull, lt, or, SQL, sql }
 import { type PgTable } from 'drizzle-orm/pg-core'
 import { db, dbDriver, type Db, silentHeartbeat } from '#app/utils/db.server.ts'
 import { getAppSecret } from '#app/utils/secrets.server.ts'
-import { todayInShanghai } from '#app/utils/time.ts'
+import { addMonths, todayInShanghai } from '#app/utils/time.ts'
 import { employmentEvents, employments, people, rosterImports } from '#db/schema/index.ts'
 import { audit } from './audit.server.ts'
 import { encryptIdNumber, hashIdNumber } from './id-crypto.server.ts'
@@ -270,6 +270,10 @@ async function planBatch(
 		const postedOn = row.postedOn ?? employment?.postedOn ?? null
 		if (postedOn !== null && postedOn < row.hiredOn) {
 			problems.push({ row: row.rowNumber, column: '入职日期', message: `入职日期${row.hiredOn}晚于已登记的上岗日期${postedOn}，请核对，或同时填写新的上岗日期` })
+			continue
+		}
+		if (postedOn !== null && postedOn > addMonths(row.hiredOn, 12)) {
+			problems.push({ row: row.rowNumber, column: '入职日期', message: `入职日期${row.hiredOn}比已登记的上岗日期${postedOn}早一年以上，请核对，或同时填写新的上岗日期` })
 			continue
 		}
 		const jobChanged =
