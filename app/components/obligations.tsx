@@ -1,4 +1,4 @@
-import { type ProgressView } from '#app/coverage/allocation.ts'
+import { progressText, type ProgressView } from '#app/coverage/allocation.ts'
 import { type Obligation } from '#app/coverage/obligations.ts'
 
 type ObligationView = Pick<Obligation, 'ruleId' | 'hours' | 'dueBy' | 'parts' | 'assessment' | 'retest' | 'reason' | 'citation' | 'note' | 'enterpriseName'> & {
@@ -41,19 +41,22 @@ export function ObligationList({
 									</tr>
 								</thead>
 								<tbody>
-									{withProgress.map((o) => (
-										<tr key={`${o.ruleId}-${o.dueBy}-${o.enterpriseName}`}>
-											<td className="wrap">{o.category}</td>
-											<td>{o.progress!.owed === null ? (o.retest ? `不计学时（${o.retest}）` : '未规定学时') : `${o.progress!.credited} / ${o.progress!.owed} 学时`}</td>
-											<td>
-												<span className={`badge ${o.progress!.label === '逾期完成' ? 'warn' : STATUS_BADGE[o.progress!.status]}`}>{o.retest ? '由考核机构组织' : o.progress!.label}</span>
-												<div className="small muted">
-													期限 {o.dueBy}
-													{o.progress!.metOn ? ` · ${o.progress!.metOn} 达到` : ''}
-												</div>
-											</td>
-										</tr>
-									))}
+									{withProgress.map((o) => {
+										const text = progressText({ retest: o.retest, progress: o.progress! })
+										return (
+											<tr key={`${o.ruleId}-${o.dueBy}-${o.enterpriseName}`}>
+												<td className="wrap">{o.category}</td>
+												<td>{text.hours}</td>
+												<td>
+													<span className={`badge ${o.progress!.label === '逾期完成' ? 'warn' : STATUS_BADGE[o.progress!.status]}`}>{text.status}</span>
+													<div className="small muted">
+														期限 {o.dueBy}
+														{o.progress!.metOn ? ` · ${o.progress!.metOn} 达到` : ''}
+													</div>
+												</td>
+											</tr>
+										)
+									})}
 								</tbody>
 							</table>
 						</div>

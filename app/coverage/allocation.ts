@@ -139,3 +139,11 @@ export function progressView(p: ObligationProgress, rules: LedgerRules) {
 	}
 }
 export type ProgressView = ReturnType<typeof progressView>
+
+/** An obligation's hours and status in words, as the person page and 一人一档 both show them. */
+export function progressText(o: { retest: string | null; progress: ProgressView }) {
+	return {
+		hours: o.progress.owed === null ? (o.retest ? `不计学时（${o.retest}）` : '未规定学时') : `${o.progress.credited} / ${o.progress.owed} 学时`,
+		status: o.retest ? '由考核机构组织' : o.progress.label,
+	}
+}

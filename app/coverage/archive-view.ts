@@ -1,6 +1,7 @@
 // The archive in the words and units people read, for the page and the workbook. Pure.
 import { industryName, jobCategoryName, sizeName } from '#app/orgs/labels.ts'
 import { formatDate, formatDateTime } from '#app/utils/time.ts'
+import { progressText } from './allocation.ts'
 import { COVERAGE_STATUS_LABELS } from './coverage.ts'
 import { FLAG_LABELS, type FlagKind } from './integrity.ts'
 import { creditedHours } from './report-view.ts'
@@ -19,8 +20,7 @@ export function archiveView(a: Archive, minutesPerCreditHour: number) {
 			enterprise: o.enterpriseName,
 			reason: o.reason,
 			citation: o.citation,
-			hours: o.progress.owed === null ? (o.retest ? `不计学时（${o.retest}）` : '未规定学时') : `${o.progress.credited} / ${o.progress.owed} 学时`,
-			status: o.retest ? '由考核机构组织' : o.progress.label,
+			...progressText(o),
 			dueBy: o.dueBy,
 			metOn: o.progress.metOn ?? '',
 		})),

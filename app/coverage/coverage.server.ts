@@ -85,6 +85,7 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 		let dueBy = prev?.dueBy ?? null
 		if (owed.dueBy !== null && (dueBy === null || owed.dueBy > dueBy)) dueBy = owed.dueBy
 		for (const x of reaching) if (dueBy === null || x.dueOn > dueBy) dueBy = x.dueOn
+		const owedMinutes = (prev?.owedMinutes ?? 0) + owed.hours * minutesPerCreditHour
 		rows.set(key, {
 			personId: job.personId,
 			enterpriseId: job.enterpriseId,
@@ -96,11 +97,11 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 			parkId: job.parkId,
 			jobCategory: job.jobCategory,
 			department: job.department,
-			owedMinutes: (prev?.owedMinutes ?? 0) + owed.hours * minutesPerCreditHour,
+			owedMinutes,
 			obligations: (prev?.obligations ?? 0) + owed.count,
 			dueBy,
 			creditedSeconds: creditOf.get(key) ?? 0,
-			categoryShortSeconds: Math.max(0, ((prev?.owedMinutes ?? 0) + owed.hours * minutesPerCreditHour) * 60 - (creditOf.get(key) ?? 0)),
+			categoryShortSeconds: Math.max(0, owedMinutes * 60 - (creditOf.get(key) ?? 0)),
 			examPassed: passed.has(key),
 			requiredItems: mine?.size ?? 0,
 			requiredDone: mine ? [...mine].filter((id) => done.has(`${job.personId}:${id}`)).length : 0,
