@@ -380,7 +380,12 @@ test('an enterprise answers for its own exams and for platform exams sat while t
 	if (!started.ok) throw new Error('start failed')
 	for (const [position, chosen] of await correctDisplayed(started.attemptId)) await saveAnswer({ personId }, { attemptId: started.attemptId, position, chosen, seq: position + 1 }, at(60))
 	expect(await finishAttempt(started.attemptId, 'learner', at(600))).toMatchObject({ passed: true })
-	// 乙厂's own exam: 甲厂 neither sees nor voids it, whichever employer the sitting was filed under.
+	// The sitting belongs to 乙厂, whose exam it is, though 甲厂 hired the person first; so does the pass.
+	const { coveragePersonYear } = await import('#db/schema/index.ts')
+	expect((await db.select({ enterpriseId: attempts.enterpriseId }).from(attempts).where(eq(attempts.id, started.attemptId)))[0]!.enterpriseId).toBe(second)
+	const passes = await db.select({ enterpriseId: coveragePersonYear.enterpriseId, examPassed: coveragePersonYear.examPassed }).from(coveragePersonYear).where(eq(coveragePersonYear.personId, personId))
+	expect(new Map(passes.map((r) => [r.enterpriseId, r.examPassed]))).toEqual(new Map([[first, false], [second, true]]))
+	// 乙厂's own exam: 甲厂 neither sees nor voids it.
 	expect(await finishedAttemptsOf({ enterpriseId: first, personId })).toEqual([])
 	expect(await annulAttempt(actor, { enterpriseId: first, personId }, { attemptId: started.attemptId, reason: '他人代考，经核实' })).toMatchObject({ ok: false, field: 'attempt' })
 	expect((await finishedAttemptsOf({ enterpriseId: second, personId })).map((a) => a.id)).toEqual([started.attemptId])

@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, preparedStatement } from '#app/utils/db.server.ts'
 import { ANSWER_GRACE_SECONDS, type AnswerRefusal, type AnswerTarget, answerToStore, secondsToStore } from './answer.ts'
-import { attemptAnswers, attemptQuestions, attempts, drawInputs, employments, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
+import { attemptAnswers, attemptQuestions, attempts, drawInputs, exams, questionBanks, questions, questionVersions } from '#db/schema/index.ts'
 import { drawPaper, maxScore, type PaperSpec, type PoolItem, describeShortfall } from './paper.ts'
 import { gradeResponse, type QuestionContent, type Scoring } from './question.ts'
 import { recordExamPassed } from '#app/coverage/coverage.server.ts'
 import { attemptsLeft } from './audience.ts'
-import { mayTake } from './audience.server.ts'
+import { audienceCheck } from './audience.server.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { plausibleReadingSeconds } from './wrong-book.ts'
 import { recordInWrongBook } from './wrong-book.server.ts'
@@ -122,7 +122,8 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 	const [exam] = await db.select().from(exams).where(eq(exams.id, examId))
 	if (!exam || exam.status !== 'published') return { ok: false, message: '考试不存在或尚未发布' }
 	// The route shows only the learner's own exams; the engine checks the audience again itself.
-	if (!(await mayTake(scope.personId, exam))) return { ok: false, message: '这场考试不面向您，不能参加' }
+	const audience = await audienceCheck(scope.personId, exam)
+	if (!audience.ok) return { ok: false, message: '这场考试不面向您，不能参加' }
 	if (exam.opensAt && now < exam.opensAt) return { ok: false, message: '考试尚未开始' }
 	if (exam.closesAt && now >= exam.closesAt) return { ok: false, message: '考试已经结束' }
 	const previous = await db
@@ -151,12 +152,6 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 		.from(questions)
 		.where(inArray(questions.id, drawn.questions.map((q) => q.questionId)))
 	const versionOf = new Map(versions.map((v) => [v.id, v.versionId!]))
-	const [job] = await db
-		.select({ enterpriseId: employments.enterpriseId })
-		.from(employments)
-		.where(and(eq(employments.personId, scope.personId), isNull(employments.leftOn)))
-		.orderBy(asc(employments.hiredOn))
-		.limit(1)
 	let deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000)
 	if (exam.closesAt && exam.closesAt < deadline) deadline = exam.closesAt
 
@@ -167,7 +162,7 @@ export async function startAttempt(scope: { personId: number }, examId: number, 
 			.values({
 				examId,
 				personId: scope.personId,
-				enterpriseId: job?.enterpriseId ?? null,
+				enterpriseId: audience.enterpriseId,
 				number,
 				seed,
 				drawHash: inputs.hash,

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { attemptsLeft, inAudience } from './audience.ts'
+import { attemptsLeft, inAudience, sittingEmployer } from './audience.ts'
 
 const worker = [{ enterpriseId: 1, jobCategory: 'other', industry: 'hazardous_chemicals' }]
 
@@ -43,4 +43,19 @@ test('a sitting declared void does not use up an attempt', () => {
 	const void_ = { annulledAt: new Date('2026-06-01T00:00:00Z') }
 	expect(attemptsLeft(2, [{ annulledAt: null }, void_])).toBe(1)
 	expect(attemptsLeft(1, [{ annulledAt: null }, { annulledAt: null }])).toBe(0)
+})
+
+test('a sitting belongs to the employer the exam is for, else to the earliest-hired one', () => {
+	const twoJobs = [
+		{ enterpriseId: 1, jobCategory: 'other', industry: 'machinery', regionPath: '/1/2/' },
+		{ enterpriseId: 2, jobCategory: 'safety_manager', industry: 'hazardous_chemicals', regionPath: '/1/3/' },
+	]
+	expect(sittingEmployer({ enterpriseId: 2, audience: {} }, twoJobs)).toBe(2)
+	expect(sittingEmployer({ enterpriseId: null, audience: { industries: ['hazardous_chemicals'] } }, twoJobs)).toBe(2)
+	expect(sittingEmployer({ enterpriseId: null, audience: { jobs: ['safety_manager'] } }, twoJobs)).toBe(2)
+	expect(sittingEmployer({ enterpriseId: null, audience: { regionPath: '/1/3/' } }, twoJobs)).toBe(2)
+	expect(sittingEmployer({ enterpriseId: null, audience: { enterpriseIds: [1, 2] } }, twoJobs)).toBe(1)
+	expect(sittingEmployer({ enterpriseId: null, audience: {} }, twoJobs)).toBe(1)
+	expect(sittingEmployer({ enterpriseId: null, audience: { classId: 5 } }, twoJobs)).toBe(1)
+	expect(sittingEmployer({ enterpriseId: null, audience: {} }, [])).toBe(null)
 })
