@@ -271,6 +271,32 @@ test('time studied before an appointment fills the annual refresher, not the new
 	])
 })
 
+test('a leaver hired again the same year: the first stint’s time does not count toward the new pre-job training, kept and rebuilt alike', async () => {
+	const Y = 2025
+	const [r] = await db.insert(regions).values({ name: '返聘县', level: 'county', path: '/7/', depth: 1 }).returning()
+	const [e] = await db.insert(enterprises).values({ name: '返聘厂', creditCode: 'R'.repeat(18), regionId: r!.id, regionPath: '/7/', industry: 'machinery', size: 'small', highRisk: false }).returning()
+	const [p] = await db.insert(people).values({ name: '返聘工人', phone: '13700009997' }).returning()
+	await db.insert(employments).values([
+		{ enterpriseId: e!.id, personId: p!.id, jobCategory: 'other', hiredOn: '2019-03-01', leftOn: `${Y}-03-31` },
+		{ enterpriseId: e!.id, personId: p!.id, jobCategory: 'other', hiredOn: `${Y}-09-01`, postedOn: `${Y}-09-08` },
+	])
+	const [lesson] = await db.select({ id: lessons.id, versionId: lessonVersions.id }).from(lessons).innerJoin(lessonVersions, eq(lessonVersions.lessonId, lessons.id)).where(eq(lessons.slug, 'text-lesson')).limit(1)
+	const hour = 45 * 60
+	const credit = (day: string, hours: number) => db.insert(learningCredits).values({ personId: p!.id, enterpriseId: e!.id, lessonId: lesson!.id, lessonVersionId: lesson!.versionId, day, seconds: hours * hour })
+	// 30 学时 in February, in the first stint: more than the 24 the new hire owes, but before the hire.
+	await credit(`${Y}-02-10`, 30)
+	await refreshCoverageFor([p!.id], Y)
+	const keptRow = async () => (await db.select().from(coveragePersonYear).where(eq(coveragePersonYear.personId, p!.id)))[0]!
+	expect(await keptRow()).toMatchObject({ owedMinutes: 24 * 45, creditedSeconds: 30 * hour, categoryShortSeconds: 24 * hour })
+	expect(coverageStatus({ ...(await keptRow()), examPassed: true }, `${Y}-09-05`)).toBe('in_progress')
+	expect((await rebuildCoverage(Y, { dryRun: true })).differences).toEqual([])
+	// 24 学时 after the hire, before the posting: met.
+	await credit(`${Y}-09-03`, 24)
+	await refreshCoverageFor([p!.id], Y)
+	expect((await keptRow()).categoryShortSeconds).toBe(0)
+	expect((await rebuildCoverage(Y, { dryRun: true })).differences).toEqual([])
+})
+
 test('a correction of one lesson, then other time the same day: the kept gap by category still equals the rebuilt one', async () => {
 	const Y = 2025
 	const [r] = await db.insert(regions).values({ name: '更正县', level: 'county', path: '/8/', depth: 1 }).returning()

@@ -73,7 +73,9 @@ export async function computeCoverageRows(year: number, who: readonly number[] |
 		const listed = owedOf.get(key)
 		if (listed) listed.push(...owed.list)
 		else owedOf.set(key, [...owed.list])
-		if (job.events.length > 0 || job.accidents?.length) split.add(key)
+		// Two jobs at one enterprise (a leaver hired again): time of the first stint must not count
+		// toward the second one's pre-job training.
+		if (listed || job.events.length > 0 || job.accidents?.length) split.add(key)
 		const prev = rows.get(key)
 		// One assignment counts once per person and enterprise, even over two employments there.
 		const reaching = assigned.length ? assignmentsReaching(assigned, job) : []
@@ -407,7 +409,7 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 			// Most people are computed in the database from their job's shape (rebuild-sql.server.ts);
 			// people with events, accidents or assignments go through the rules here. When they are
 			// many (a region-wide plan), the whole batch does, a part at a time.
-			const specials = await specialPeople(tx, range, assigned)
+			const specials = await specialPeople(tx, year, range, assigned)
 			if (specials.length > SPECIALS_PER_BATCH) {
 				for (let from = range[0]; from < range[1]; from += RULES_BATCH) await rebuildByRules(tx, { range: [from, Math.min(from + RULES_BATCH, range[1])] })
 				return

@@ -5,7 +5,8 @@
 // shape in JavaScript, and PostgreSQL does the rest in a few statements: join the jobs to their
 // shape, add up the ledger and the exam passes, compare with the kept rows and return only what
 // differs. Everyone else (the "special" people) still goes through computeCoverageRows.
-import { and, eq, gte, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm'
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { type Tx } from '#app/utils/db.server.ts'
 import { coveragePersonYear, employmentEvents, employments, enterpriseAccidents, enterprises } from '#db/schema/index.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
@@ -25,14 +26,20 @@ function bounds(year: number) {
 
 /**
  * People of the id range whom the set-based path cannot compute: a job with events, an
- * enterprise with a (not withdrawn) fatal accident, or an enterprise inside the scope of an
- * assignment in force (issuer's enterprise or region; the finer targets are left to the rules).
+ * enterprise with a (not withdrawn) fatal accident, two jobs at one enterprise within the year
+ * (a leaver hired again: the first stint's time does not count toward the second's pre-job
+ * training; one of the two has ended, as only one may be open), or an enterprise inside the
+ * scope of an assignment in force (issuer's enterprise or region; the finer targets are left
+ * to the rules).
  */
-export async function specialPeople(tx: Tx, range: readonly [number, number], assigned: readonly ActiveAssignment[]) {
+export async function specialPeople(tx: Tx, year: number, range: readonly [number, number], assigned: readonly ActiveAssignment[]) {
 	const enterpriseIds = assigned.flatMap((a) => (a.issuer === 'enterprise' && a.enterpriseId ? [a.enterpriseId] : []))
 	const regionPaths = assigned.flatMap((a) => (a.issuer !== 'enterprise' && a.regionPath ? [a.regionPath] : []))
 	// One simple query per reason, so each is a join the planner can hash (an OR of EXISTS is not).
 	const inRange = and(gte(employments.personId, range[0]), lt(employments.personId, range[1]))
+	const { start, end } = bounds(year)
+	const earlier = alias(employments, 'earlier')
+	const inYear = (e: { hiredOn: AnyPgColumn; leftOn: AnyPgColumn }) => and(lte(e.hiredOn, end), or(isNull(e.leftOn), gte(e.leftOn, start)))
 	const reasons: PromiseLike<{ personId: number }[]>[] = [
 		tx.selectDistinct({ personId: employments.personId }).from(employments).innerJoin(employmentEvents, eq(employmentEvents.employmentId, employments.id)).where(inRange),
 		tx
@@ -40,6 +47,11 @@ export async function specialPeople(tx: Tx, range: readonly [number, number], as
 			.from(employments)
 			.innerJoin(enterpriseAccidents, and(eq(enterpriseAccidents.enterpriseId, employments.enterpriseId), isNull(enterpriseAccidents.withdrawnAt)))
 			.where(inRange),
+		tx
+			.selectDistinct({ personId: employments.personId })
+			.from(employments)
+			.innerJoin(earlier, and(eq(earlier.personId, employments.personId), eq(earlier.enterpriseId, employments.enterpriseId), ne(earlier.id, employments.id)))
+			.where(and(inRange, inYear(employments), inYear(earlier))),
 	]
 	if (enterpriseIds.length > 0) reasons.push(tx.selectDistinct({ personId: employments.personId }).from(employments).where(and(inRange, inArray(employments.enterpriseId, enterpriseIds))))
 	if (regionPaths.length > 0) {
