@@ -1,6 +1,6 @@
 import { type FormMetadata, getFormProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
-import { type ReactNode } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 
 type Errors = string[] | undefined
 
@@ -53,6 +53,9 @@ export function FieldFor({ label, field, hint, children }: { label: string; fiel
 /**
  * One conform form in a card, posting `intent` to the page's action: its heading, a note on what
  * follows (before the fields, or `after` them), the form's own errors, the fields, one button.
+ * The card folds to its heading (a native `<details>`, so it works without JavaScript): a page
+ * with several occasional forms stays short on a phone. It opens by itself when the server sent
+ * the form back with a message, or when `open` asks (a record still missing).
  * Forms here revalidate on input: a message cleared on blur would move the button from under
  * the click that leaves the field.
  */
@@ -64,6 +67,7 @@ export function FormCard<Schema extends Record<string, unknown>>({
 	after,
 	submit,
 	primary = false,
+	open = false,
 	children,
 }: {
 	form: FormMetadata<Schema, string[]>
@@ -73,11 +77,22 @@ export function FormCard<Schema extends Record<string, unknown>>({
 	after?: ReactNode
 	submit: ReactNode
 	primary?: boolean
+	open?: boolean
 	children: ReactNode
 }) {
+	// Opened by a message, it stays open while the user corrects the fields (their revalidation
+	// clears the status); the attribute is only ever set, never forced off.
+	const failed = form.status === 'error'
+	const [initiallyOpen] = useState(open || failed)
+	const ref = useRef<HTMLDetailsElement>(null)
+	useEffect(() => {
+		if (failed && ref.current) ref.current.open = true
+	}, [failed])
 	return (
-		<section className="card">
-			<h2>{title}</h2>
+		<details ref={ref} className="card form-card" open={initiallyOpen || undefined}>
+			<summary>
+				<h2>{title}</h2>
+			</summary>
 			{about ? <p className="small muted">{about}</p> : null}
 			<Form method="post" className="stack" {...getFormProps(form)}>
 				<input type="hidden" name="intent" value={intent} />
@@ -88,7 +103,7 @@ export function FormCard<Schema extends Record<string, unknown>>({
 				</button>
 				{after ? <p className="small muted">{after}</p> : null}
 			</Form>
-		</section>
+		</details>
 	)
 }
 

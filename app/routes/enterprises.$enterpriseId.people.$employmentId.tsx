@@ -328,7 +328,7 @@ function PostingForm({ lastResult, hiredOn, postedOn }: FormProps & { hiredOn: s
 	})
 	const title = postedOn ? '更正上岗日期' : '登记上岗日期'
 	return (
-		<FormCard form={form} intent="posting" title={title} submit={title} about="未经安全生产教育和培训合格的从业人员，不得上岗作业（《安全生产法》第二十八条）。登记上岗日期后，岗前培训的期限按上岗日期计算；未登记的按入职日期计算。">
+		<FormCard form={form} intent="posting" title={title} submit={title} open={postedOn === null} about="未经安全生产教育和培训合格的从业人员，不得上岗作业（《安全生产法》第二十八条）。登记上岗日期后，岗前培训的期限按上岗日期计算；未登记的按入职日期计算。">
 			<FieldFor label="上岗日期" field={fields.postedOn}>
 				<input {...getInputProps(fields.postedOn, { type: 'date' })} min={hiredOn} />
 			</FieldFor>

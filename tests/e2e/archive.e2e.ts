@@ -82,6 +82,7 @@ test('an admin corrects credited time: refused without a reason or beyond what w
 	// The person's page shows this year's 学时 by category beside what the rules ask.
 	await expect(page.getByRole('table', { name: '按类别的学时完成情况' })).toContainText(/年度再培训|岗前培训|初次培训/)
 	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim()
+	await page.getByRole('heading', { name: '更正学时' }).click()
 	const lesson = page.getByLabel('课时', { exact: true })
 	const label = (await lesson.locator('option').nth(1).textContent())!
 	const credited = Number(/已计入 (\d+) 分钟/.exec(label)![1])

@@ -167,6 +167,7 @@ test('a cadre checks in to a session and takes the assessment; the class report 
 	await organiser.goto(classUrl)
 	const results = organiser.getByRole('region', { name: '结业考核成绩' })
 	await expect(results.getByRole('row', { name: /周以诚/ })).toContainText('合格')
+	await organiser.getByRole('heading', { name: '成绩作废' }).click()
 	await organiser.getByLabel('要作废的成绩').selectOption({ label: (await organiser.getByLabel('要作废的成绩').locator('option', { hasText: '周以诚' }).textContent())! })
 	await organiser.getByLabel('作废理由').fill('代考')
 	await organiser.getByRole('button', { name: '作废成绩' }).click()

@@ -235,6 +235,7 @@ test('the enterprise admin declares a pass void with a reason: the score stays, 
 	}
 	expect(found, 'a seeded employee with a pass to declare void').toBe(true)
 	await expect(office.getByRole('region', { name: '考试成绩' })).toContainText(DEMO_EXAM_TITLE)
+	await office.getByRole('heading', { name: '成绩作废' }).click()
 	await office.getByLabel('要作废的成绩').selectOption({ index: 1 })
 	await office.getByLabel('作废理由').fill('代考')
 	await office.getByRole('button', { name: '作废成绩' }).click()

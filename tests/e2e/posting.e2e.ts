@@ -35,6 +35,9 @@ test('a new hire imported with a 上岗日期 owes pre-job training by that day;
 	await expect(preJob).not.toContainText('逾期')
 	await expect(page.getByText(`${day(10).slice(0, 4)}年${Number(day(10).slice(5, 7))}月${Number(day(10).slice(8, 10))}日上岗前须完成岗前安全培训`)).toBeVisible()
 
+	// The form is folded to its heading (the date is on file); the admin opens it.
+	await expect(page.getByLabel('上岗日期', { exact: true })).toBeHidden()
+	await page.getByRole('heading', { name: '更正上岗日期' }).click()
 	// Before the hire: refused, naming the field; nothing changes.
 	await page.getByLabel('上岗日期', { exact: true }).fill(day(-1))
 	await page.getByRole('button', { name: '更正上岗日期' }).click()
