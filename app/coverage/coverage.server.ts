@@ -355,7 +355,7 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 		}
 		return differs
 	}
-	const [rules, assigned] = await Promise.all([currentRules(), activeAssignments(year)])
+	const rules = await currentRules()
 	const shapes = new Map<string, ShapeTotals>()
 	const minutesPerCreditHour = getEnv().MINUTES_PER_CREDIT_HOUR
 	/** Rebuild some people by the rules in JavaScript: their kept rows are compared and the differing ones replaced. */
@@ -406,10 +406,11 @@ export async function rebuildCoverage(year: number, options: { dryRun?: boolean;
 			// The batch's sorts and hashes stay in memory; compiling its few big statements is not worth it.
 			await tx.execute(sql`set local work_mem = '64MB'`)
 			await tx.execute(sql`set local jit = off`)
-			// Most people are computed in the database from their job's shape (rebuild-sql.server.ts);
-			// people with events, accidents or assignments go through the rules here. When they are
-			// many (a region-wide plan), the whole batch does, a part at a time.
-			const specials = await specialPeople(tx, year, range, assigned)
+			// Most people are computed in the database from their job's shape (rebuild-sql.server.ts),
+			// plans and requirements included; people with events, accidents or two jobs at one
+			// enterprise go through the rules here. When they are many, the whole batch does, a part
+			// at a time.
+			const specials = await specialPeople(tx, year, range)
 			if (specials.length > SPECIALS_PER_BATCH) {
 				for (let from = range[0]; from < range[1]; from += RULES_BATCH) await rebuildByRules(tx, { range: [from, Math.min(from + RULES_BATCH, range[1])] })
 				return

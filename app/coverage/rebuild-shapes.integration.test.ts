@@ -1,10 +1,17 @@
 import { eq } from 'drizzle-orm'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
+import { prepareContent } from '#app/courses/sync.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { coveragePersonYear, employmentEvents, employments, enterprises, learningCredits, people, regions } from '#db/schema/index.ts'
+import { assignments, coveragePersonYear, employmentEvents, employments, enterprises, learningCredits, lessonProgress, lessons, people, regions, users } from '#db/schema/index.ts'
 import { computeCoverageRows, rebuildCoverage } from './coverage.server.ts'
 import { hoursOwed, obligationsFor } from './obligations.ts'
 import { currentRules, employmentRecords } from './obligations.server.ts'
+
+process.env.CONTENT_DIR = 'tests/fixtures/content'
+process.env.CONTENT_CACHE_DIR = mkdtempSync(join(tmpdir(), 'anxun-mdx-'))
 
 // The rebuild runs the rules once per job shape; each row must still be what the rules say for
 // that very job (its own hire date, industry, category, departure and events).
@@ -98,8 +105,31 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 		{ personId: ids[3]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 1200 },
 		{ personId: ids[6]!, enterpriseId: chem, lessonId: 1, lessonVersionId: 1, day: '2026-05-02', seconds: 300 },
 	])
+	// Plans and requirements in force, matched in SQL as the rules match them: a requirement for the
+	// region's machinery (due after every shape's date), a plan of 化工 for 车间一 (a lesson, done
+	// by one of its two people), one for a named person, and a withdrawn one that reaches no one.
+	const [u] = await db.insert(users).values({ username: 'shape-admin', displayName: '管理员', passwordHash: 'x' }).returning()
+	await prepareContent()
+	const [lesson] = await db.select({ id: lessons.id, courseId: lessons.courseId }).from(lessons).where(eq(lessons.slug, 'text-lesson'))
+	const task = { year: 2026, title: '任务', reason: '测试', createdBy: u!.id, dueOn: '2026-12-25' }
+	await db.insert(assignments).values([
+		{ ...task, issuer: 'regulator', regionPath: path, courseId: lesson!.courseId, industries: ['machinery'] },
+		{ ...task, issuer: 'enterprise', enterpriseId: chem, regionPath: path, lessonId: lesson!.id, departments: ['车间一'], dueOn: '2026-03-20' },
+		{ ...task, issuer: 'regulator', regionPath: path, lessonId: lesson!.id, personIds: [ids[0]!], highRiskOnly: true },
+		{ ...task, issuer: 'regulator', regionPath: path, lessonId: lesson!.id, withdrawnAt: new Date(), withdrawnBy: u!.id },
+	])
+	await db.insert(lessonProgress).values({ personId: ids[1]!, lessonId: lesson!.id, completedAt: new Date('2026-04-01T02:00:00Z') })
 	const expected = await computeCoverageRows(2026, ids)
 	expect(expected.length).toBe(8)
+	const required = (i: number, enterpriseId: number) => expected.find((x) => x.personId === ids[i] && x.enterpriseId === enterpriseId)
+	expect([required(0, chem), required(1, chem), required(2, chem), required(2, mech), required(4, mech)].map((x) => [x?.requiredItems, x?.requiredDone])).toEqual([
+		[1, 0],
+		[1, 1],
+		[1, 0],
+		[1, 0],
+		[1, 0],
+	])
+	expect(required(4, mech)?.dueBy).toBe('2026-12-25')
 	expect(expected.find((x) => x.personId === ids[1])?.dueBy).toBe('2026-03-25')
 	const rebuilt = await rebuildCoverage(2026)
 	expect(rebuilt.rows).toBe(8)

@@ -1,16 +1,16 @@
 // The set-based part of the coverage rebuild (docs/decisions/0007). Most people owe exactly
 // what their job's shape says — category, industry, hire and posting dates if hired this year,
 // departure — and nothing else: no change of post, leave or return (events), no fatal accident
-// at the enterprise, no plan or requirement that could reach them. For them the rules run once per
-// shape in JavaScript, and PostgreSQL does the rest in a few statements: join the jobs to their
-// shape, add up the ledger and the exam passes, compare with the kept rows and return only what
-// differs. Everyone else (the "special" people) still goes through computeCoverageRows.
-import { and, eq, gte, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm'
+// at the enterprise, one job at an enterprise in the year. For them the rules run once per shape
+// in JavaScript, and PostgreSQL does the rest in a few statements: join the jobs to their shape,
+// add up the ledger and the exam passes, match the plans and requirements in force to each job
+// (`assignmentApplies` in SQL) and find which are done, compare with the kept rows and return
+// only what differs. Everyone else (the "special" people) still goes through computeCoverageRows.
+import { and, eq, gte, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { type Tx } from '#app/utils/db.server.ts'
-import { coveragePersonYear, employmentEvents, employments, enterpriseAccidents, enterprises } from '#db/schema/index.ts'
+import { coveragePersonYear, employmentEvents, employments, enterpriseAccidents } from '#db/schema/index.ts'
 import { type IndustryCode, type JobCategory } from '#app/orgs/industries.ts'
-import { type ActiveAssignment } from './assignment-facts.server.ts'
 import { hoursOwed, obligationsFor } from './obligations.ts'
 import { type currentRules } from './obligations.server.ts'
 
@@ -28,13 +28,11 @@ function bounds(year: number) {
  * People of the id range whom the set-based path cannot compute: a job with events, an
  * enterprise with a (not withdrawn) fatal accident, two jobs at one enterprise within the year
  * (a leaver hired again: the first stint's time does not count toward the second's pre-job
- * training; one of the two has ended, as only one may be open), or an enterprise inside the
- * scope of an assignment in force (issuer's enterprise or region; the finer targets are left
- * to the rules).
+ * training; one of the two has ended, as only one may be open). Plans and requirements do not
+ * make anyone special: the set-based path matches them itself, so a province-wide requirement
+ * does not send a million people through the rules.
  */
-export async function specialPeople(tx: Tx, year: number, range: readonly [number, number], assigned: readonly ActiveAssignment[]) {
-	const enterpriseIds = assigned.flatMap((a) => (a.issuer === 'enterprise' && a.enterpriseId ? [a.enterpriseId] : []))
-	const regionPaths = assigned.flatMap((a) => (a.issuer !== 'enterprise' && a.regionPath ? [a.regionPath] : []))
+export async function specialPeople(tx: Tx, year: number, range: readonly [number, number]) {
 	// One simple query per reason, so each is a join the planner can hash (an OR of EXISTS is not).
 	const inRange = and(gte(employments.personId, range[0]), lt(employments.personId, range[1]))
 	const { start, end } = bounds(year)
@@ -53,16 +51,6 @@ export async function specialPeople(tx: Tx, year: number, range: readonly [numbe
 			.innerJoin(earlier, and(eq(earlier.personId, employments.personId), eq(earlier.enterpriseId, employments.enterpriseId), ne(earlier.id, employments.id)))
 			.where(and(inRange, inYear(employments), inYear(earlier))),
 	]
-	if (enterpriseIds.length > 0) reasons.push(tx.selectDistinct({ personId: employments.personId }).from(employments).where(and(inRange, inArray(employments.enterpriseId, enterpriseIds))))
-	if (regionPaths.length > 0) {
-		reasons.push(
-			tx
-				.selectDistinct({ personId: employments.personId })
-				.from(employments)
-				.innerJoin(enterprises, eq(enterprises.id, employments.enterpriseId))
-				.where(and(inRange, or(...regionPaths.map((p) => like(enterprises.regionPath, `${p}%`))))),
-		)
-	}
 	const rows = (await Promise.all(reasons)).flat()
 	return [...new Set(rows.map((r) => r.personId))]
 }
@@ -150,18 +138,64 @@ export async function rebuildPlainRange(
 		passes as (
 			select distinct person_id, enterprise_id from attempts
 			where person_id >= ${range[0]} and person_id < ${range[1]} and passed and annulled_at is null and finished_at >= ${startAt.toISOString()}::timestamptz and finished_at < ${endAt.toISOString()}::timestamptz
+		),
+		-- The plans and requirements in force that reach each job, as assignmentApplies decides:
+		-- a plan its own enterprise, a requirement its region subtree; each non-empty target list
+		-- must hold the job's value.
+		live as (select * from assignments where year = ${year} and withdrawn_at is null),
+		reach as (
+			select distinct j.person_id, j.enterprise_id, a.id, a.course_id, a.exam_id, a.lesson_id, a.due_on
+			from jobs j
+			join enterprises n on n.id = j.enterprise_id
+			join live a on (case when a.issuer = 'enterprise' then a.enterprise_id = j.enterprise_id else starts_with(n.region_path, a.region_path) end)
+				and (cardinality(a.industries) = 0 or n.industry = any(a.industries))
+				and (not a.high_risk_only or n.high_risk)
+				and (cardinality(a.departments) = 0 or j.department = any(a.departments))
+				and (cardinality(a.job_categories) = 0 or j.job_category = any(a.job_categories))
+				and (cardinality(a.person_ids) = 0 or j.person_id = any(a.person_ids))
+		),
+		-- Done as doneAssignments decides: an exam passed (not void), a lesson completed, a course
+		-- with every lesson it has from content/ completed (a course without any is never done).
+		exam_passes as (
+			select distinct person_id, exam_id from attempts
+			where person_id >= ${range[0]} and person_id < ${range[1]} and passed and annulled_at is null and exam_id in (select exam_id from live)
+		),
+		lessons_done as (
+			select person_id, lesson_id from lesson_progress
+			where person_id >= ${range[0]} and person_id < ${range[1]} and completed_at is not null and lesson_id in (select lesson_id from live)
+		),
+		course_lessons as (
+			select course_id, count(*)::int as n from lessons
+			where enterprise_id is null and active and course_id in (select course_id from live) group by course_id
+		),
+		courses_progress as (
+			select lp.person_id, l.course_id, count(*)::int as n from lesson_progress lp join lessons l on l.id = lp.lesson_id
+			where lp.person_id >= ${range[0]} and lp.person_id < ${range[1]} and lp.completed_at is not null
+				and l.enterprise_id is null and l.active and l.course_id in (select course_id from live)
+			group by lp.person_id, l.course_id
+		),
+		reached as (
+			select r.person_id, r.enterprise_id, count(*)::int as items, max(r.due_on) as due_on,
+				count(*) filter (where x.person_id is not null or d.person_id is not null or cp.n >= cl.n)::int as done
+			from reach r
+			left join exam_passes x on x.person_id = r.person_id and x.exam_id = r.exam_id
+			left join lessons_done d on d.person_id = r.person_id and d.lesson_id = r.lesson_id
+			left join course_lessons cl on cl.course_id = r.course_id
+			left join courses_progress cp on cp.person_id = r.person_id and cp.course_id = r.course_id
+			group by r.person_id, r.enterprise_id
 		)
 		select r.person_id, r.enterprise_id, ${year}::int as year, n.region_path, n.industry, n.size, n.high_risk, n.park_id,
 			split_part(substr(r.latest, 23), chr(31), 1) as job_category,
 			case when substr(r.latest, strpos(r.latest, chr(31)) + 1, 1) = 'V' then substr(r.latest, strpos(r.latest, chr(31)) + 2) end as department,
-			r.owed_minutes, r.obligations, r.due_by, coalesce(c.seconds, 0) as credited_seconds,
+			r.owed_minutes, r.obligations, greatest(r.due_by, a.due_on) as due_by, coalesce(c.seconds, 0) as credited_seconds,
 			-- One obligation a year each (no events): the gap by category is the gap in total.
 			greatest(0, r.owed_minutes * 60 - coalesce(c.seconds, 0)) as category_short_seconds,
-			(p.person_id is not null) as exam_passed, 0 as required_items, 0 as required_done
+			(p.person_id is not null) as exam_passed, coalesce(a.items, 0) as required_items, coalesce(a.done, 0) as required_done
 		from per_enterprise r
 		join enterprises n on n.id = r.enterprise_id
 		left join credits c on c.person_id = r.person_id and c.enterprise_id = r.enterprise_id
-		left join passes p on p.person_id = r.person_id and p.enterprise_id = r.enterprise_id`)
+		left join passes p on p.person_id = r.person_id and p.enterprise_id = r.enterprise_id
+		left join reached a on a.person_id = r.person_id and a.enterprise_id = r.enterprise_id`)
 	const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(sql`coverage_rebuild`)
 	const cols = (alias: 'r' | 'k') => ({
 		personId: sql<number | null>`${sql.raw(alias)}.person_id`.as(`${alias}_person_id`),
