@@ -115,6 +115,8 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 	await db.insert(assignments).values([
 		{ ...task, issuer: 'regulator', regionPath: path, courseId: lesson!.courseId, industries: ['machinery'] },
 		{ ...task, issuer: 'enterprise', enterpriseId: chem, regionPath: path, lessonId: lesson!.id, departments: ['车间一'], dueOn: '2026-03-20' },
+		// 机械's own plan for its 其他从业人员: not 化工's, though they hold the same category.
+		{ ...task, issuer: 'enterprise', enterpriseId: mech, regionPath: path, lessonId: lesson!.id, jobCategories: ['other'], dueOn: '2026-03-20' },
 		{ ...task, issuer: 'regulator', regionPath: path, lessonId: lesson!.id, personIds: [ids[0]!], highRiskOnly: true },
 		{ ...task, issuer: 'regulator', regionPath: path, lessonId: lesson!.id, withdrawnAt: new Date(), withdrawnBy: u!.id },
 	])
@@ -126,7 +128,7 @@ test('the set-based rebuild writes the same rows as the rules computed person by
 		[1, 0],
 		[1, 1],
 		[1, 0],
-		[1, 0],
+		[2, 0],
 		[1, 0],
 	])
 	expect(required(4, mech)?.dueBy).toBe('2026-12-25')

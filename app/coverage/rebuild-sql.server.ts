@@ -49,7 +49,7 @@ export async function specialPeople(tx: Tx, year: number, range: readonly [numbe
 			.selectDistinct({ personId: employments.personId })
 			.from(employments)
 			.innerJoin(earlier, and(eq(earlier.personId, employments.personId), eq(earlier.enterpriseId, employments.enterpriseId), ne(earlier.id, employments.id)))
-			.where(and(inRange, inYear(employments), inYear(earlier))),
+			.where(and(inRange, gte(earlier.personId, range[0]), lt(earlier.personId, range[1]), inYear(employments), inYear(earlier))),
 	]
 	const rows = (await Promise.all(reasons)).flat()
 	return [...new Set(rows.map((r) => r.personId))]
@@ -141,45 +141,50 @@ export async function rebuildPlainRange(
 		),
 		-- The plans and requirements in force that reach each job, as assignmentApplies decides:
 		-- a plan its own enterprise, a requirement its region subtree; each non-empty target list
-		-- must hold the job's value.
+		-- must hold the job's value. The enterprises in scope first (few assignments, 20,000
+		-- enterprises at most), so the jobs join them on the enterprise: one hash join, however
+		-- many plans there are.
 		live as (select * from assignments where year = ${year} and withdrawn_at is null),
+		in_scope as (
+			select a.id, n.id as enterprise_id from live a join enterprises n on n.id = a.enterprise_id
+			where a.issuer = 'enterprise' and (cardinality(a.industries) = 0 or n.industry = any(a.industries)) and (not a.high_risk_only or n.high_risk)
+			union all
+			select a.id, n.id from live a join enterprises n on starts_with(n.region_path, a.region_path)
+			where a.issuer <> 'enterprise' and (cardinality(a.industries) = 0 or n.industry = any(a.industries)) and (not a.high_risk_only or n.high_risk)
+		),
 		reach as (
 			select distinct j.person_id, j.enterprise_id, a.id, a.course_id, a.exam_id, a.lesson_id, a.due_on
 			from jobs j
-			join enterprises n on n.id = j.enterprise_id
-			join live a on (case when a.issuer = 'enterprise' then a.enterprise_id = j.enterprise_id else starts_with(n.region_path, a.region_path) end)
-				and (cardinality(a.industries) = 0 or n.industry = any(a.industries))
-				and (not a.high_risk_only or n.high_risk)
-				and (cardinality(a.departments) = 0 or j.department = any(a.departments))
+			join in_scope s on s.enterprise_id = j.enterprise_id
+			join live a on a.id = s.id
+			where (cardinality(a.departments) = 0 or j.department = any(a.departments))
 				and (cardinality(a.job_categories) = 0 or j.job_category = any(a.job_categories))
 				and (cardinality(a.person_ids) = 0 or j.person_id = any(a.person_ids))
 		),
 		-- Done as doneAssignments decides: an exam passed (not void), a lesson completed, a course
-		-- with every lesson it has from content/ completed (a course without any is never done).
+		-- with every lesson it has from content/ completed (a course without any is never done),
+		-- looked up for the people reached only.
 		exam_passes as (
-			select distinct person_id, exam_id from attempts
-			where person_id >= ${range[0]} and person_id < ${range[1]} and passed and annulled_at is null and exam_id in (select exam_id from live)
-		),
-		lessons_done as (
-			select person_id, lesson_id from lesson_progress
-			where person_id >= ${range[0]} and person_id < ${range[1]} and completed_at is not null and lesson_id in (select lesson_id from live)
+			select distinct t.person_id, t.exam_id from attempts t
+			where t.person_id >= ${range[0]} and t.person_id < ${range[1]} and t.passed and t.annulled_at is null and t.exam_id in (select exam_id from live)
 		),
 		course_lessons as (
 			select course_id, count(*)::int as n from lessons
 			where enterprise_id is null and active and course_id in (select course_id from live) group by course_id
 		),
 		courses_progress as (
-			select lp.person_id, l.course_id, count(*)::int as n from lesson_progress lp join lessons l on l.id = lp.lesson_id
-			where lp.person_id >= ${range[0]} and lp.person_id < ${range[1]} and lp.completed_at is not null
-				and l.enterprise_id is null and l.active and l.course_id in (select course_id from live)
-			group by lp.person_id, l.course_id
+			select r.person_id, r.course_id, count(*)::int as n
+			from (select distinct person_id, course_id from reach where course_id is not null) r
+			join lessons l on l.course_id = r.course_id and l.enterprise_id is null and l.active
+			join lesson_progress lp on lp.person_id = r.person_id and lp.lesson_id = l.id and lp.completed_at is not null
+			group by r.person_id, r.course_id
 		),
 		reached as (
 			select r.person_id, r.enterprise_id, count(*)::int as items, max(r.due_on) as due_on,
 				count(*) filter (where x.person_id is not null or d.person_id is not null or cp.n >= cl.n)::int as done
 			from reach r
 			left join exam_passes x on x.person_id = r.person_id and x.exam_id = r.exam_id
-			left join lessons_done d on d.person_id = r.person_id and d.lesson_id = r.lesson_id
+			left join lesson_progress d on d.person_id = r.person_id and d.lesson_id = r.lesson_id and d.completed_at is not null
 			left join course_lessons cl on cl.course_id = r.course_id
 			left join courses_progress cp on cp.person_id = r.person_id and cp.course_id = r.course_id
 			group by r.person_id, r.enterprise_id
