@@ -3,8 +3,9 @@
 // Fills an empty PostgreSQL database (DATABASE_URL) with a fictional province for the scale
 // benchmarks (tests/bench/coverage.bench.ts): a region tree down to townships and parks,
 // enterprises with a skewed mix of sizes, industries and places, their people and jobs (with
-// job changes, long leaves, certificate reviews and fatal accidents for a few), a year of 学时
-// ledger entries and exam attempts, then coverage rebuilt from those facts.
+// job changes, long leaves, certificate reviews, rehires and fatal accidents for a few), a year
+// of 学时 ledger entries, lesson completions and exam attempts, the plans and requirements
+// regulators and enterprises add, then coverage rebuilt from those facts.
 // Bulk rows are made inside PostgreSQL (INSERT … SELECT over generate_series), so a million
 // people take minutes, not hours. The same seed gives the same province.
 import { parseArgs } from 'node:util'
@@ -210,6 +211,11 @@ async function main() {
 				where left_on is null and job_category = 'special_operator' and (person_id * 13) % 50 = 5`
 			await sql`insert into enterprise_accidents (enterprise_id, occurred_on, deaths, summary, recorded_by)
 				select id, make_date(${year}, 1 + id % 10, 1 + id % 27), 1, '生成数据：生产安全死亡事故', ${actor.userId} from enterprises where id % 500 = 17`
+			// One leaver in ten of the first nine months is hired back by the same enterprise two
+			// months later (two jobs at one enterprise in the year: special as well).
+			await sql`insert into employments (enterprise_id, person_id, job_category, department, hired_on)
+				select enterprise_id, person_id, job_category, department, left_on + 61 from employments
+				where left_on >= make_date(${year}, 1, 1) and left_on < make_date(${year}, 10, 1) and person_id % 10 = 3`
 		})
 
 		const lessons = await sql`select id, version_id from lessons where enterprise_id is null and active and version_id is not null order by id`
@@ -237,12 +243,13 @@ async function main() {
 		if (!created.ok) throw new Error(created.problems.join('；'))
 		await publishExam(actor, created.examId)
 		await step('生成考试记录', async () => {
-			// About seven in ten sat the annual exam; scores cluster in the 80s, a tail fails.
+			// About seven in ten sat the annual exam (once, under their latest job); scores cluster in
+			// the 80s, a tail fails.
 			await sql`
 				insert into attempts (exam_id, person_id, enterprise_id, number, seed, started_at, deadline_at, finished_at, finished_by, score, max_score, passed, seconds_taken, reading_seconds, too_fast)
 				select ${created.examId}, e.person_id, e.enterprise_id, 1, 'gen-' || e.person_id, s.at, s.at + interval '60 minutes', s.at + (s.took * interval '1 second'), 'learner',
 					s.score, 100, s.score >= 80, s.took, 240, s.took < 240
-				from employments e
+				from (select distinct on (person_id) * from employments order by person_id, hired_on desc) e
 				cross join lateral (
 					select make_date(${year}, 3 + floor(random() * 8)::int, 1 + floor(random() * 28)::int)::timestamp + interval '9 hours' as at,
 						least(100, greatest(20, round((84 + 10 * sqrt(-2 * ln(greatest(random(), 1e-9))) * cos(2 * pi() * random()))::numeric / 5) * 5))::real as score,
@@ -250,6 +257,24 @@ async function main() {
 					where e.person_id > 0
 				) s
 				where random() < 0.7`
+		})
+		await step('生成课时完成记录和培训任务', async () => {
+			// A lesson studied for half an hour or more is complete (from the ledger just made).
+			await sql`insert into lesson_progress (person_id, lesson_id, enterprise_id, completed_at, completed_version_id)
+				select person_id, lesson_id, min(enterprise_id), case when sum(seconds) >= 1800 then max(credited_at) end, case when sum(seconds) >= 1800 then max(lesson_version_id) end
+				from learning_credits group by person_id, lesson_id`
+			// What regulators and enterprises assign on top of the rules: a province-wide warning
+			// course for 危险化学品 (as a warning push makes), the annual exam required in one city,
+			// and a department's lesson planned by one enterprise in fifty.
+			const [province] = await sql`select path from regions where parent_id is null order by id limit 1`
+			const [city] = await sql`select path from regions where depth = 1 order by id limit 1`
+			const [cases] = await sql`select id from courses where slug = 'accident-cases'`
+			await sql`insert into assignments (year, issuer, kind, region_path, title, reason, course_id, exam_id, industries, due_on, created_by) values
+				(${year}, 'regulator', 'requirement', ${province!.path}, '危险化学品事故警示教育', '生成数据：全省危险化学品行业警示教育', ${cases!.id}, null, '{hazardous_chemicals}', make_date(${year}, 12, 31), ${actor.userId}),
+				(${year}, 'regulator', 'requirement', ${city!.path}, '年度从业人员考试', '生成数据：全市从业人员参加年度考试', null, ${created.examId}, '{}', make_date(${year}, 11, 30), ${actor.userId})`
+			await sql`insert into assignments (year, issuer, kind, enterprise_id, region_path, title, reason, lesson_id, departments, due_on, created_by)
+				select ${year}, 'enterprise', 'plan', id, region_path, '车间安全操作规程', '生成数据：车间计划', ${lessons[0]!.id}, '{车间1}', make_date(${year}, 10, 31), ${actor.userId}
+				from enterprises where id % 50 = 7`
 		})
 		await step('统计', () => sql`analyze`)
 		await step('按事实重建覆盖率', () =>

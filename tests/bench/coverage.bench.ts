@@ -95,8 +95,13 @@ try {
 		await sql`select count(*) from (select person_id, enterprise_id, sum(seconds) from learning_credits where day between make_date(${year}, 1, 1) and make_date(${year}, 12, 31) group by 1, 2) x`
 		await sql`select count(*) from (select person_id, enterprise_id from attempts where passed and annulled_at is null and finished_at >= make_date(${year}, 1, 1) and finished_at < make_date(${year} + 1, 1, 1) group by 1, 2) x`
 	})
+	// Plans and requirements are done by lessons completed (and exams passed, read above): facts
+	// the rebuild reads too when assignments are in force; timed apart so both ratios show.
+	const completions = await timed(() => sql`select count(*) from (select person_id, count(*) from lesson_progress where completed_at is not null group by 1) x`)
+	const [{ live }] = (await sql`select count(*)::int as live from assignments where year = ${year} and withdrawn_at is null`) as unknown as [{ live: number }]
 	const rebuild = await timed(() => rebuildCoverage(year))
-	console.log(`\n2. full rebuild of ${rebuild.result.rows} rows: ${(rebuild.ms / 1000).toFixed(1)} s (differences found: ${rebuild.result.differenceCount}); bare GROUP BY scan of the same facts: ${(bare.ms / 1000).toFixed(1)} s; ratio ${(rebuild.ms / bare.ms).toFixed(1)}× (aim ≤ 3×)`)
+	console.log(`\n2. full rebuild of ${rebuild.result.rows} rows with ${live} plans and requirements in force: ${(rebuild.ms / 1000).toFixed(1)} s (differences found: ${rebuild.result.differenceCount});`)
+	console.log(`   bare GROUP BY scan of jobs, ledger and passes: ${(bare.ms / 1000).toFixed(1)} s, ratio ${(rebuild.ms / bare.ms).toFixed(1)}×; with the lesson completions: ${((bare.ms + completions.ms) / 1000).toFixed(1)} s, ratio ${(rebuild.ms / (bare.ms + completions.ms)).toFixed(1)}× (aim ≤ 3×)`)
 
 	// 3. Answer saves with and without dashboards being read.
 	const [exam] = await sql`select id from exams where status = 'published' order by id limit 1`
