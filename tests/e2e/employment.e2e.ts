@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
-import { makeRosterXlsx, rosterRow } from '#tests/fixtures/roster.ts'
+import { rosterRow } from '#tests/fixtures/roster.ts'
 import { storageStateOf } from './accounts.ts'
+import { importRoster, inDays as day, openPerson } from './helpers.ts'
 
 // The person page's record-keeping forms, folded to their headings: the admin opens 登记调岗,
 // is told which field is missing, records an appointment as 安全生产管理人员 and sees the new
@@ -8,27 +9,12 @@ import { storageStateOf } from './accounts.ts'
 // which nothing more can be recorded.
 test.use({ storageState: storageStateOf('ent1') })
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10)
-
 // Phone 1365008 2xxx: clear of the demo's people and of the other roster tests.
 const worker = rosterRow(9_300, { 姓名: '调岗待登记', 手机号: '13650082000', 岗位类别: '其他从业人员', 工种: null, 入职日期: day(-800) })
 
 test('the admin opens 登记调岗, records an appointment that adds the initial training, then records the person leaving', async ({ page }) => {
-	await page.goto('/')
-	await page.getByRole('link', { name: '导入花名册' }).first().click()
-	await page.getByLabel('花名册文件').setInputFiles({ name: '调岗.xlsx', mimeType: XLSX, buffer: Buffer.from(await makeRosterXlsx([worker])) })
-	await page.getByRole('button', { name: '上传并检查' }).click()
-	await expect(page.getByText(/状态：检查完成/)).toBeVisible({ timeout: 30_000 })
-	await page.getByRole('button', { name: '确认导入' }).click()
-	await expect(page.getByText(/导入完成/)).toBeVisible({ timeout: 30_000 })
-
-	await page.goto('/')
-	await page.getByRole('link', { name: /人员花名册/ }).first().click()
-	await page.getByLabel('姓名或手机号').fill('调岗待登记')
-	await page.getByLabel('姓名或手机号').press('Enter')
-	await page.getByRole('link', { name: '调岗待登记' }).click()
-	await expect(page.getByRole('heading', { level: 1, name: '调岗待登记' })).toBeVisible()
+	await importRoster(page, [worker], '调岗.xlsx')
+	await openPerson(page, '调岗待登记')
 	const owed = page.getByRole('table', { name: '按类别的学时完成情况' })
 	await expect(owed).toContainText('年度再培训')
 	await expect(owed).not.toContainText('初次培训')

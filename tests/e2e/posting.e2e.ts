@@ -1,34 +1,19 @@
 import { expect, test } from '@playwright/test'
-import { makeRosterXlsx, rosterRow } from '#tests/fixtures/roster.ts'
+import { rosterRow } from '#tests/fixtures/roster.ts'
 import { storageStateOf } from './accounts.ts'
+import { importRoster, inDays as day, openPerson } from './helpers.ts'
 
 // 上岗日期: a new hire's pre-job training is due before they start work at the post, not on the
 // day they were hired. The admin gives the date in the roster, the person page shows the deadline
 // it sets, and a wrong date is refused by name and then corrected.
 test.use({ storageState: storageStateOf('ent1') })
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10)
-
 // Phone 1365008xxxx: clear of the demo's people and of the other roster tests.
 const hire = rosterRow(9_200, { 姓名: '岗前待上岗', 手机号: '13650081000', 岗位类别: '其他从业人员', 入职日期: day(0), 上岗日期: day(10) })
 
 test('a new hire imported with a 上岗日期 owes pre-job training by that day; the admin corrects the date on the person page', async ({ page }) => {
-	await page.goto('/')
-	await page.getByRole('link', { name: '导入花名册' }).first().click()
-	await page.getByLabel('花名册文件').setInputFiles({ name: '新员工.xlsx', mimeType: XLSX, buffer: Buffer.from(await makeRosterXlsx([hire])) })
-	await page.getByRole('button', { name: '上传并检查' }).click()
-	await expect(page.getByText(/状态：检查完成/)).toBeVisible({ timeout: 30_000 })
-	await page.getByRole('button', { name: '确认导入' }).click()
-	await expect(page.getByText(/导入完成/)).toBeVisible({ timeout: 30_000 })
-
-	await page.goto('/')
-	await page.getByRole('link', { name: /人员花名册/ }).first().click()
-	await expect(page.getByRole('heading', { level: 1, name: '人员花名册' })).toBeVisible()
-	await page.getByLabel('姓名或手机号').fill('岗前待上岗')
-	await page.getByLabel('姓名或手机号').press('Enter')
-	await page.getByRole('link', { name: '岗前待上岗' }).click()
-	await expect(page.getByRole('heading', { level: 1, name: '岗前待上岗' })).toBeVisible()
+	await importRoster(page, [hire], '新员工.xlsx')
+	await openPerson(page, '岗前待上岗')
 	await expect(page.getByRole('definition').filter({ hasText: day(10) })).toBeVisible()
 	const preJob = page.getByRole('table', { name: '按类别的学时完成情况' }).getByRole('row', { name: /岗前培训/ })
 	await expect(preJob).toContainText(`期限 ${day(10)}`)
